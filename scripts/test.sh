@@ -52,9 +52,14 @@ for (const name of ["unit", "integration"]) {
   const f = path.join(dir, `${name}.json`);
   if (!fs.existsSync(f)) { failed++; console.log(`${name}: no report (runner crashed)`); continue; }
   const r = JSON.parse(fs.readFileSync(f, "utf8"));
-  passed += r.numPassedTests; failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) + (r.numFailedTestSuites ?? 0) - (r.numFailedTestSuites ? r.numFailedTests > 0 ? r.numFailedTestSuites : 0 : 0);
+  // A file that fails to load has no failed tests of its own: count it as one failure.
+  const brokenFiles = (r.testResults ?? []).filter(
+    (t) => t.status === "failed" && !(t.assertionResults ?? []).some((a) => a.status === "failed"),
+  ).length;
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + brokenFiles;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.log(`${name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  console.log(`${name}: ${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed`);
 }
 const e = path.join(dir, "e2e.json");
 if (fs.existsSync(e)) {
