@@ -8,23 +8,15 @@
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
+import { checkerFromKattisFlags, type CheckerKind, type CheckerOptions } from "../src/judge/checkers";
 import { languageForExtension } from "../src/judge/languages";
+import type { ScoringMode } from "../src/judge/verdicts";
 
 export interface JudgeTest {
   position: number;
   input: string;
   expectedOutput: string;
   points: number;
-}
-
-export type CheckerKind = "EXACT" | "STANDARD" | "FLOAT" | "CUSTOM";
-export type ScoringMode = "ICPC" | "POINTS";
-
-export interface CheckerOptions {
-  caseSensitive?: boolean;
-  spaceSensitive?: boolean;
-  absTol?: number;
-  relTol?: number;
 }
 
 export interface JudgeProblemSpec {
@@ -51,7 +43,7 @@ export interface ProblemPackage {
   /** Markdown; for LaTeX-only packages the raw .tex text. */
   statement: string;
   statementFormat: "markdown" | "latex";
-  spec: JudgeProblemSpec & { tests: PackageTest[] };
+  spec: Omit<JudgeProblemSpec, "tests"> & { tests: PackageTest[] };
   /** Things that were ignored on purpose (unsupported keys, stray files). */
   warnings: string[];
 }
@@ -234,54 +226,19 @@ function readScoringMode(config: YamlMap, file: string): ScoringMode {
   );
 }
 
-/** Kattis' default output validator flags (see its default_validator.cc). */
-function parseValidatorFlags(flags: unknown, file: string): { kind: "STANDARD" | "FLOAT"; options: CheckerOptions } {
+/** Kattis' default output validator with `validator_flags`, as the shared checker module maps it. */
+function checkerFromFlags(flags: unknown, file: string): JudgeProblemSpec["checker"] {
   if (flags !== undefined && flags !== null && typeof flags !== "string") {
     throw new ProblemPackageError(file, '"validator_flags" must be a string such as "float_tolerance 1e-6"');
   }
-  const words = typeof flags === "string" ? flags.trim().split(/\s+/).filter(Boolean) : [];
-  let caseSensitive = false;
-  let spaceSensitive = false;
-  let absTol: number | undefined;
-  let relTol: number | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const flag = words[i]!;
-    const takeNumber = () => {
-      const raw = words[++i];
-      const value = raw === undefined ? NaN : Number(raw);
-      if (!Number.isFinite(value) || value < 0) {
-        throw new ProblemPackageError(file, `validator flag "${flag}" needs a non-negative number, got ${raw ?? "nothing"}`);
-      }
-      return value;
-    };
-    switch (flag) {
-      case "case_sensitive":
-        caseSensitive = true;
-        break;
-      case "space_change_sensitive":
-        spaceSensitive = true;
-        break;
-      case "float_tolerance":
-        absTol = relTol = takeNumber();
-        break;
-      case "float_absolute_tolerance":
-        absTol = takeNumber();
-        break;
-      case "float_relative_tolerance":
-        relTol = takeNumber();
-        break;
-      default:
-        throw new ProblemPackageError(
-          file,
-          `unknown validator flag "${flag}" (known: case_sensitive, space_change_sensitive, float_tolerance E, float_absolute_tolerance E, float_relative_tolerance E)`,
-        );
-    }
+  try {
+    return checkerFromKattisFlags(flags ?? undefined);
+  } catch (error) {
+    throw new ProblemPackageError(
+      file,
+      `${error instanceof Error ? error.message : String(error)} (known: case_sensitive, space_change_sensitive, float_tolerance E, float_absolute_tolerance E, float_relative_tolerance E)`,
+    );
   }
-  if (absTol === undefined && relTol === undefined) {
-    return { kind: "STANDARD", options: { caseSensitive, spaceSensitive } };
-  }
-  // An unset tolerance is 0, which accepts only equal values: the same as Kattis leaving it off.
-  return { kind: "FLOAT", options: { caseSensitive, spaceSensitive, absTol: absTol ?? 0, relTol: relTol ?? 0 } };
 }
 
 async function readChecker(
@@ -300,7 +257,7 @@ async function readChecker(
   const validator = await findOutputValidator(root);
   if (validation === "default") {
     if (validator) warnings.push(`${path.relative(root, validator.file)} ignored: problem.yaml says validation: default`);
-    return parseValidatorFlags(config.validator_flags, file);
+    return checkerFromFlags(config.validator_flags, file);
   }
   if (!validator) {
     throw new ProblemPackageError(
