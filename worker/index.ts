@@ -1,0 +1,226 @@
+/**
+ * The judge worker: consumes the BullMQ judge queue and records results in Postgres.
+ *
+ *   npm run worker
+ *
+ * Start-up: wait for Docker, Postgres and Redis; make sure the runner image exists;
+ * re-queue submissions left QUEUED/RUNNING by a crash; then consume jobs. SIGTERM or
+ * SIGINT closes gracefully (see worker/README.md).
+ */
+import os from "node:os";
+import { pathToFileURL } from "node:url";
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import Docker from "dockerode";
+import { Redis } from "ioredis";
+import { env } from "../src/env";
+import type { Prisma, PrismaClient } from "../src/generated/prisma/client";
+import { JUDGE_QUEUE, createWorkerConnection, progressChannel, type JudgeJobData, type ProgressEvent } from "../src/judge/queue";
+import { createPrismaClient } from "../src/server/db";
+import { ensureRunnerImage } from "../sandbox/build-images";
+import { createSandboxProvider } from "../sandbox/driver";
+import type { SandboxProvider } from "../sandbox/types";
+import { processSubmission, type ProcessOutcome } from "./process-submission";
+import { recoverUnfinishedSubmissions, type RecoveryReport } from "./recovery";
+
+export interface StartWorkerOptions {
+  /** Jobs judged at once; default WORKER_CONCURRENCY (= number of cores). */
+  concurrency?: number;
+  /** Prisma client to use; the worker creates (and later disconnects) its own otherwise. */
+  db?: PrismaClient;
+  /** Sandbox provider to use; the worker creates (and later shuts down) its own otherwise. */
+  provider?: SandboxProvider;
+  /** Re-queue unfinished submissions on start (default true). */
+  recover?: boolean;
+  /** Limits start-up recovery to matching submissions (for tests sharing a database). */
+  recoverScope?: Prisma.SubmissionWhereInput;
+  /** Build the runner image when missing (default true; skipped with an injected provider). */
+  ensureImage?: boolean;
+  /** How long start-up waits for Docker, Postgres and Redis before giving up. */
+  serviceTimeoutMs?: number;
+  /** How long close() lets running jobs finish before handing them back. */
+  shutdownTimeoutMs?: number;
+  /** BullMQ lock/stall settings; defaults suit jobs of up to a few minutes. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  maxStalledCount?: number;
+  log?: (line: string) => void;
+}
+
+export interface WorkerHandle {
+  worker: Worker<JudgeJobData, ProcessOutcome>;
+  queue: Queue<JudgeJobData>;
+  recovery: RecoveryReport | null;
+  /** Graceful stop: finish running jobs (up to shutdownTimeoutMs), then release everything. Idempotent. */
+  close(): Promise<void>;
+}
+
+const defaultLog = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+
+export async function startWorker(options: StartWorkerOptions = {}): Promise<WorkerHandle> {
+  const log = options.log ?? defaultLog;
+  const concurrency = options.concurrency ?? env.WORKER_CONCURRENCY;
+  const serviceTimeoutMs = options.serviceTimeoutMs ?? 60_000;
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 30_000;
+
+  const ownsDb = !options.db;
+  const db = options.db ?? createPrismaClient();
+  const connection = createWorkerConnection();
+  // Progress is best-effort (Postgres has the truth): a publisher that gives up instead of blocking a job.
+  const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const released: Array<() => Promise<unknown>> = [];
+  const releaseAll = async () => {
+    for (const release of released.reverse()) await release().catch(() => undefined);
+  };
+  released.push(
+    () => (ownsDb ? db.$disconnect() : Promise.resolve()),
+    () => connection.quit(),
+    () => publisher.quit(),
+  );
+
+  let provider: SandboxProvider;
+  let queue: Queue<JudgeJobData>;
+  let recovery: RecoveryReport | null = null;
+  try {
+    await waitFor("Redis", () => connection.ping(), serviceTimeoutMs, log);
+    await waitFor("Postgres", () => db.$queryRaw`SELECT 1`, serviceTimeoutMs, log);
+    if (!options.provider) {
+      await waitFor("Docker", () => new Docker().ping(), serviceTimeoutMs, log);
+      if (options.ensureImage ?? true) {
+        log("[worker] checking the runner image (a first build takes a few minutes)");
+        const tag = await ensureRunnerImage({ log: (line) => log(`[images] ${line}`) }).catch((error: unknown) => {
+          throw new Error(`the runner image is missing and could not be built (${(error as Error).message}); run \`npm run images\` to see the build log`);
+        });
+        log(`[worker] runner image ${tag} ready`);
+      }
+    }
+    provider = options.provider ?? createSandboxProvider({ poolSize: env.SANDBOX_POOL_SIZE ?? concurrency });
+    if (!options.provider) released.splice(0, 0, () => provider.shutdown());
+
+    queue = new Queue<JudgeJobData>(JUDGE_QUEUE, { connection: connection as unknown as ConnectionOptions, prefix: env.QUEUE_PREFIX });
+    released.push(() => queue.close());
+    if (options.recover ?? true) recovery = await recoverUnfinishedSubmissions(db, queue, log, options.recoverScope);
+  } catch (error) {
+    await releaseAll();
+    throw error;
+  }
+
+  // Set while closing: an error caused by the shutdown itself must not be recorded as
+  // the submission's failure; the job is handed back instead.
+  const shuttingDown = new AbortController();
+
+  const publish = async (job: Job<JudgeJobData>, event: ProgressEvent) => {
+    try {
+      await publisher.publish(progressChannel(event.submissionId), JSON.stringify(event));
+      if (event.type === "test") await job.updateProgress({ done: event.testsDone ?? 0, total: event.testsTotal ?? 0 });
+    } catch (error) {
+      log(`[worker] ${event.submissionId}: progress not published (${(error as Error).message})`);
+    }
+  };
+
+  const worker = new Worker<JudgeJobData, ProcessOutcome>(
+    JUDGE_QUEUE,
+    async (job) => {
+      const submissionId = job.data?.submissionId;
+      if (typeof submissionId !== "string" || submissionId.length === 0 || submissionId.length > 100) {
+        throw new UnrecoverableError(`malformed job data: ${JSON.stringify(job.data).slice(0, 200)}`);
+      }
+      return processSubmission(submissionId, {
+        db,
+        provider,
+        publish: (event) => publish(job, event),
+        attempt: job.attemptsMade + 1,
+        maxAttempts: job.opts.attempts ?? 1,
+        shutdownSignal: shuttingDown.signal,
+        log,
+      });
+    },
+    {
+      connection: connection as unknown as ConnectionOptions,
+      prefix: env.QUEUE_PREFIX,
+      concurrency,
+      // The lock is renewed every lockDuration/2 while a job runs (the event loop stays
+      // free: judging awaits Docker), so it bounds how long a crashed worker's job waits.
+      lockDuration: options.lockDurationMs ?? 60_000,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      // A job whose worker died twice is failed rather than crashing workers forever.
+      maxStalledCount: options.maxStalledCount ?? 2,
+      name: `${os.hostname()}:${process.pid}`,
+    },
+  );
+  worker.on("error", (error) => log(`[worker] queue error: ${error.message}`));
+  worker.on("stalled", (jobId) => log(`[worker] job ${jobId} stalled (its worker died or froze); handed back to the queue`));
+  worker.on("failed", (job, error) => {
+    if (job && error instanceof UnrecoverableError) log(`[worker] ${job.id}: not retried: ${error.message}`);
+  });
+  await worker.waitUntilReady();
+  log(`[worker] consuming "${JUDGE_QUEUE}" (prefix ${env.QUEUE_PREFIX}) with concurrency ${concurrency}`);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      log("[worker] shutting down: finishing running jobs");
+      const graceful = worker.close().then(() => true);
+      const finishedInTime = await Promise.race([graceful, sleep(shutdownTimeoutMs).then(() => false)]);
+      if (!finishedInTime) {
+        log(`[worker] jobs still running after ${shutdownTimeoutMs} ms: handing them back to the queue`);
+        shuttingDown.abort();
+        await worker.close(true);
+      }
+      await releaseAll();
+      log("[worker] stopped");
+    })();
+    return closing;
+  };
+
+  return { worker, queue, recovery, close };
+}
+
+async function waitFor(name: string, check: () => Promise<unknown>, timeoutMs: number, log: (line: string) => void) {
+  const deadline = Date.now() + timeoutMs;
+  let announced = false;
+  for (;;) {
+    try {
+      await check();
+      if (announced) log(`[worker] ${name} is up`);
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) {
+        throw new Error(`${name} did not answer within ${Math.round(timeoutMs / 1000)} s: ${(error as Error).message}`);
+      }
+      if (!announced) log(`[worker] waiting for ${name} (${(error as Error).message})`);
+      announced = true;
+      await sleep(1000);
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+async function main() {
+  const handle = await startWorker();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      console.error(`[worker] second ${signal}: exiting now; running jobs are recovered on the next start`);
+      process.exit(1);
+    }
+    console.log(`[worker] ${signal} received`);
+    handle.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`[worker] shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error: unknown) => {
+    console.error(`[worker] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,297 @@
+import { UnrecoverableError } from "bullmq";
+import type { Prisma, PrismaClient, Verdict } from "../src/generated/prisma/client";
+import { getLanguage } from "../src/judge/languages";
+import type { ProgressEvent } from "../src/judge/queue";
+import type { SandboxProvider } from "../sandbox/types";
+import { judgeSubmission, runWithCustomInput, type JudgeProblemSpec, type TestOutcome } from "./judge";
+
+/** Longest text stored per column (compile output, output excerpts), in UTF-8 bytes. */
+export const STORED_TEXT_LIMIT_BYTES = 64 * 1024;
+/** Limits of a custom-input Run that is not attached to a problem. */
+export const RUN_DEFAULT_LIMITS = { timeLimitMs: 2000, memoryLimitMb: 256 } as const;
+
+export interface ProcessDeps {
+  db: PrismaClient;
+  provider: SandboxProvider;
+  /** Publishes a progress event (Redis pub/sub in the worker; anything in tests). */
+  publish: (event: ProgressEvent) => void | Promise<void>;
+  /** 1-based number of this attempt and the job's allowed attempts. */
+  attempt: number;
+  maxAttempts: number;
+  /** Aborted when the worker is force-closing: failures then are the shutdown's, not the submission's. */
+  shutdownSignal?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+export type ProcessOutcome =
+  | { kind: "skipped"; reason: string }
+  | { kind: "done"; verdict: Verdict | null; score: number | null; maxScore: number | null; testsPassed: number; testsTotal: number; elapsedMs: number };
+
+/**
+ * Judge one submission and record the result in Postgres, the source of truth.
+ *
+ * Idempotent: a finished submission is left alone, and a re-run (after a stall or
+ * crash) first deletes the partial TestResults of the previous attempt. Student
+ * verdicts (CE, WA, TLE...) are results; infrastructure errors are thrown so the
+ * queue retries, and on the last attempt the submission is recorded as FAILED/IE.
+ */
+export async function processSubmission(submissionId: string, deps: ProcessDeps): Promise<ProcessOutcome> {
+  const { db, log = () => {} } = deps;
+  const startedAt = Date.now();
+
+  const submission = await db.submission.findUnique({
+    where: { id: submissionId },
+    include: { problem: { include: { tests: { orderBy: { position: "asc" } } } } },
+  });
+  if (!submission) {
+    log(`[worker] ${submissionId}: no such submission (deleted?), skipping`);
+    return { kind: "skipped", reason: "missing" };
+  }
+  if (submission.status === "DONE" || submission.status === "FAILED") {
+    log(`[worker] ${submissionId}: already ${submission.status}, skipping`);
+    return { kind: "skipped", reason: submission.status };
+  }
+
+  // Claim: the attempts counter doubles as a fencing token, so a worker whose job was
+  // taken over after a stall cannot overwrite the final result of the newer attempt.
+  const claimed = await db.$transaction(async (tx) => {
+    const updated = await tx.submission.updateMany({
+      where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, errorMessage: null },
+    });
+    if (updated.count === 0) return null;
+    await tx.testResult.deleteMany({ where: { submissionId } });
+    return tx.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { attempts: true } });
+  });
+  if (!claimed) {
+    log(`[worker] ${submissionId}: finished by another worker meanwhile, skipping`);
+    return { kind: "skipped", reason: "claimed-elsewhere" };
+  }
+  const fence = claimed.attempts;
+  await deps.publish({ submissionId, type: "status", status: "RUNNING" });
+
+  try {
+    if (!getLanguage(submission.language)) {
+      throw new UnrecoverableError(`unknown language "${submission.language}"`);
+    }
+    const outcome =
+      submission.kind === "RUN"
+        ? await runCustom(submission, fence, deps)
+        : await judgeAgainstTests(submission, fence, deps);
+    const elapsedMs = Date.now() - startedAt;
+    if (outcome) {
+      const counts = outcome.testsTotal > 0 ? ` ${outcome.testsPassed}/${outcome.testsTotal}` : "";
+      log(`[worker] ${submission.kind === "RUN" ? "ran" : "judged"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`);
+      return { kind: "done", ...outcome, elapsedMs };
+    }
+    log(`[worker] ${submissionId}: superseded by a newer attempt, result discarded`);
+    return { kind: "skipped", reason: "superseded" };
+  } catch (error) {
+    const message = describeError(error);
+    if (deps.shutdownSignal?.aborted) {
+      // Left RUNNING on purpose: the stalled-job check or start-up recovery re-runs it.
+      log(`[worker] ${submissionId}: interrupted by shutdown (${message})`);
+      throw error;
+    }
+    const lastAttempt = error instanceof UnrecoverableError || deps.attempt >= deps.maxAttempts;
+    if (lastAttempt) {
+      await recordInternalError(db, submissionId, message);
+      await deps.publish({ submissionId, type: "done", status: "FAILED", verdict: "IE" });
+      log(`[worker] ${submissionId} FAILED (IE) after attempt ${deps.attempt}/${deps.maxAttempts}: ${message}`);
+    } else {
+      await db.submission.updateMany({
+        where: { id: submissionId, attempts: fence, status: "RUNNING" },
+        data: { status: "QUEUED", errorMessage: `attempt ${deps.attempt} failed: ${toDbText(message, 4096)}` },
+      });
+      await deps.publish({ submissionId, type: "status", status: "QUEUED" });
+      log(`[worker] ${submissionId} attempt ${deps.attempt}/${deps.maxAttempts} failed, will retry: ${message}`);
+    }
+    throw error;
+  }
+}
+
+/** Record an internal error as the final state (staff see errorMessage; students see "internal error, not your fault"). */
+export async function recordInternalError(db: PrismaClient, submissionId: string, message: string): Promise<boolean> {
+  const updated = await db.submission.updateMany({
+    where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "FAILED", verdict: "IE", errorMessage: toDbText(message, 4096), finishedAt: new Date() },
+  });
+  return updated.count > 0;
+}
+
+type LoadedSubmission = Prisma.SubmissionGetPayload<{ include: { problem: { include: { tests: true } } } }>;
+
+interface RecordedOutcome {
+  verdict: Verdict | null;
+  score: number | null;
+  maxScore: number | null;
+  testsPassed: number;
+  testsTotal: number;
+}
+
+async function judgeAgainstTests(submission: LoadedSubmission, fence: number, deps: ProcessDeps): Promise<RecordedOutcome | null> {
+  const { db } = deps;
+  const problem = submission.problem;
+  if (!problem) throw new UnrecoverableError("SUBMIT without a problem");
+  if (problem.tests.length === 0) throw new UnrecoverableError(`problem ${problem.slug} has no tests`);
+  const testCaseIdByPosition = new Map(problem.tests.map((t) => [t.position, t.id]));
+  const spec: JudgeProblemSpec = {
+    timeLimitMs: problem.timeLimitMs,
+    memoryLimitMb: problem.memoryLimitMb,
+    checker: {
+      kind: problem.checkerKind,
+      options: (problem.checkerOptions ?? undefined) as JudgeProblemSpec["checker"]["options"],
+      source: problem.checkerSource ?? undefined,
+      language: problem.checkerLanguage ?? undefined,
+    },
+    scoringMode: problem.scoringMode,
+    tests: problem.tests.map((t) => ({ position: t.position, input: t.input, expectedOutput: t.expectedOutput, points: t.points })),
+  };
+
+  const outcome = await judgeSubmission(
+    deps.provider,
+    { language: submission.language, source: submission.source, problem: spec },
+    {
+      onCompiled: (ok) => deps.publish({ submissionId: submission.id, type: "compiled", verdict: ok ? undefined : "CE" }),
+      onTest: async (test, done, total) => {
+        await storeTestResult(db, submission.id, testCaseIdByPosition.get(test.position) ?? null, test, test.outputExcerpt);
+        await deps.publish({
+          submissionId: submission.id,
+          type: "test",
+          position: test.position,
+          verdict: test.verdict,
+          cpuMs: test.cpuMs,
+          peakKb: test.peakKb,
+          testsDone: done,
+          testsTotal: total,
+        });
+      },
+    },
+  );
+
+  const written = await finish(db, submission.id, fence, {
+    verdict: outcome.verdict as Verdict,
+    score: outcome.score,
+    maxScore: outcome.maxScore,
+    maxCpuMs: Math.round(outcome.maxCpuMs),
+    maxPeakKb: Math.round(outcome.maxPeakKb),
+    compileOutput: outcome.compileOutput,
+  });
+  if (!written) return null;
+  await deps.publish({ submissionId: submission.id, type: "done", status: "DONE", verdict: outcome.verdict });
+  return {
+    verdict: outcome.verdict as Verdict,
+    score: outcome.score,
+    maxScore: outcome.maxScore,
+    testsPassed: outcome.tests.filter((t) => t.verdict === "AC").length,
+    testsTotal: problem.tests.length,
+  };
+}
+
+async function runCustom(submission: LoadedSubmission, fence: number, deps: ProcessDeps): Promise<RecordedOutcome | null> {
+  const { db } = deps;
+  const limits = submission.problem
+    ? { timeLimitMs: submission.problem.timeLimitMs, memoryLimitMb: submission.problem.memoryLimitMb }
+    : RUN_DEFAULT_LIMITS;
+  const result = await runWithCustomInput(deps.provider, {
+    language: submission.language,
+    source: submission.source,
+    stdin: submission.stdin ?? "",
+    ...limits,
+  });
+  const ranProgram = result.verdict !== "CE";
+  if (ranProgram) {
+    await storeTestResult(db, submission.id, null, { ...result.test, position: 0 }, result.test.stdout);
+    await deps.publish({
+      submissionId: submission.id,
+      type: "test",
+      position: 0,
+      verdict: result.test.verdict,
+      cpuMs: result.test.cpuMs,
+      peakKb: result.test.peakKb,
+      testsDone: 1,
+      testsTotal: 1,
+    });
+  }
+  // A Run has no expected output: the verdict stays null when the program simply ran,
+  // and records only what went wrong (CE, TLE, MLE, RE, OLE).
+  const verdict = (result.verdict ?? null) as Verdict | null;
+  const written = await finish(db, submission.id, fence, {
+    verdict,
+    score: null,
+    maxScore: null,
+    maxCpuMs: ranProgram ? Math.round(result.test.cpuMs) : null,
+    maxPeakKb: ranProgram ? Math.round(result.test.peakKb) : null,
+    compileOutput: result.compileOutput,
+  });
+  if (!written) return null;
+  await deps.publish({ submissionId: submission.id, type: "done", status: "DONE", verdict: verdict ?? undefined });
+  return { verdict, score: null, maxScore: null, testsPassed: 0, testsTotal: 0 };
+}
+
+async function storeTestResult(db: PrismaClient, submissionId: string, testCaseId: string | null, test: TestOutcome, output: string | null | undefined) {
+  const row = {
+    testCaseId,
+    verdict: test.verdict as Verdict,
+    cpuMs: Math.round(test.cpuMs),
+    wallMs: Math.round(test.wallMs),
+    peakKb: Math.round(test.peakKb),
+    exitCode: test.exitCode,
+    signal: test.signal,
+    stoppedBy: test.stoppedBy,
+    outputExcerpt: output == null ? null : toDbText(output, STORED_TEXT_LIMIT_BYTES),
+    stderrExcerpt: test.stderrExcerpt == null ? null : toDbText(test.stderrExcerpt, STORED_TEXT_LIMIT_BYTES),
+    checkerMessage: test.checkerMessage == null ? null : toDbText(test.checkerMessage, 4096),
+  };
+  await db.testResult.upsert({
+    where: { submissionId_position: { submissionId, position: test.position } },
+    create: { submissionId, position: test.position, ...row },
+    update: row,
+  });
+}
+
+interface FinalFields {
+  verdict: Verdict | null;
+  score: number | null;
+  maxScore: number | null;
+  maxCpuMs: number | null;
+  maxPeakKb: number | null;
+  compileOutput: string | null;
+}
+
+/** Write the final state in one statement, only if this attempt still owns the submission. */
+async function finish(db: PrismaClient, submissionId: string, fence: number, fields: FinalFields): Promise<boolean> {
+  const updated = await db.$transaction((tx) =>
+    tx.submission.updateMany({
+      where: { id: submissionId, attempts: fence, status: "RUNNING" },
+      data: {
+        ...fields,
+        compileOutput: fields.compileOutput == null ? null : toDbText(fields.compileOutput, STORED_TEXT_LIMIT_BYTES),
+        status: "DONE",
+        errorMessage: null,
+        finishedAt: new Date(),
+      },
+    }),
+  );
+  return updated.count > 0;
+}
+
+/**
+ * Make untrusted text storable: Postgres text cannot hold NUL, and excerpts are capped
+ * in UTF-8 bytes without splitting a character.
+ */
+export function toDbText(text: string, maxBytes: number): string {
+  const clean = text.includes("\0") ? text.replace(/\0/g, "\uFFFD") : text;
+  const bytes = Buffer.from(clean, "utf8");
+  if (bytes.length <= maxBytes) return clean;
+  const marker = "\n[… truncated]";
+  let end = maxBytes - Buffer.byteLength(marker);
+  // Step back to a character boundary (UTF-8 continuation bytes are 10xxxxxx).
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString("utf8") + marker;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
