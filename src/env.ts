@@ -21,6 +21,8 @@ const schema = z.object({
   SANDBOX_RUNTIME: z.enum(["runc", "runsc"]).default("runc"),
   /** Runner image; by default the content-hashed tag built by `npm run images`. */
   SANDBOX_IMAGE: z.string().optional(),
+  /** Base image the runner image is built FROM (default: a local debootstrap base, else debian:bookworm-slim). */
+  SANDBOX_BASE_IMAGE: z.string().optional(),
   /** Started-but-unused sandbox containers kept ready per worker (0 = start on demand). */
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(32).optional(),
 });

@@ -1,0 +1,428 @@
+/*
+ * supervise: PID 1 of every CodeRunner sandbox container.
+ *
+ * It runs untrusted programs one at a time, under limits, and reports exactly what
+ * happened. The trusted side (sandbox/driver.ts) talks to it over the container's attached
+ * stdin/stdout, so a run costs no `docker exec` and nothing is ever read back through the
+ * file system (no path or symlink the untrusted code could plant for the trusted side).
+ *
+ * Why PID 1: the init of a PID namespace ignores every signal sent from inside the
+ * namespace for which it has no handler (SIGKILL included), so `kill -9 -1` cannot hit it,
+ * and after each run it can `kill(-1, SIGKILL)` every other process in the container
+ * (daemons, fork-bomb remnants) and reap them. It installs no signal handlers.
+ *
+ * Protocol (see sandbox/protocol.ts, the other end):
+ *   on start  -> "READY 1\n"
+ *   request   <- "RUN <cpu_ms> <wall_ms> <out_limit> <err_limit> <fsize> <nofile> <argc> <envc>
+ *                 <args_len> <stdin_len>\n", then args_len bytes: argc argv strings and envc
+ *                 "K=V" strings, each NUL-terminated, then stdin_len raw bytes of stdin.
+ *   stream    -> "O <len>\n<bytes>" (stdout chunk), "E <len>\n<bytes>" (stderr chunk)
+ *   result    -> "R <stopped_by> <exit_code> <signal> <cpu_ms> <wall_ms> <peak_kb>
+ *                 <stdout_total> <stderr_total>\n"
+ *   error     -> "X <message>\n" (malformed request or infrastructure failure; never a crash)
+ *   EOF on stdin -> exit 0.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CHUNK 65536
+#define MAX_HEADER 512
+#define MAX_ARGS_BYTES (1u << 20)
+#define MAX_STRINGS 4096
+#define TICK_MS 10            /* how often CPU usage is checked while a program runs */
+#define STACK_BYTES (256ull << 20)
+
+typedef unsigned long long u64;
+
+/* ---------- output to the trusted side ---------- */
+
+static void die_quietly(void) {
+    kill(-1, SIGKILL); /* the trusted side is gone: leave nothing running */
+    _exit(0);
+}
+
+static void write_all(const void *data, size_t len) {
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(STDOUT_FILENO, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) die_quietly();
+        p += n;
+        len -= (size_t)n;
+    }
+}
+
+static void send_line(const char *fmt, ...) {
+    char line[MAX_HEADER];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    write_all(line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+static void send_chunk(char stream, const char *data, size_t len) {
+    if (len == 0) return;
+    send_line("%c %zu\n", stream, len);
+    write_all(data, len);
+}
+
+/* ---------- buffered input from the trusted side ---------- */
+
+static char in_buf[CHUNK];
+static size_t in_pos, in_len;
+
+/* Bytes buffered and not yet consumed; reads more (blocking) when empty. 0 = EOF. */
+static size_t in_fill(void) {
+    if (in_pos < in_len) return in_len - in_pos;
+    in_pos = in_len = 0;
+    for (;;) {
+        ssize_t n = read(STDIN_FILENO, in_buf, sizeof in_buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return 0;
+        in_len = (size_t)n;
+        return in_len;
+    }
+}
+
+/* Reads one '\n'-terminated line (without it). Returns 0 at EOF, -1 if too long (skipped). */
+static int read_line(char *line, size_t cap) {
+    size_t len = 0;
+    int too_long = 0;
+    for (;;) {
+        if (in_fill() == 0) return 0;
+        char c = in_buf[in_pos++];
+        if (c == '\n') break;
+        if (len + 1 < cap) line[len++] = c;
+        else too_long = 1;
+    }
+    line[len] = '\0';
+    return too_long ? -1 : 1;
+}
+
+/* Copies exactly len bytes into dst (or discards them when dst is NULL). 0 on early EOF. */
+static int read_exact(char *dst, u64 len) {
+    while (len > 0) {
+        size_t avail = in_fill();
+        if (avail == 0) return 0;
+        size_t n = avail < len ? avail : (size_t)len;
+        if (dst) memcpy(dst, in_buf + in_pos, n), dst += n;
+        in_pos += n;
+        len -= n;
+    }
+    return 1;
+}
+
+/* ---------- measurements ---------- */
+
+static u64 now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (u64)ts.tv_sec * 1000 + (u64)ts.tv_nsec / 1000000;
+}
+
+static u64 tv_ms(struct timeval a, struct timeval b) {
+    return (u64)(a.tv_sec + b.tv_sec) * 1000 + (u64)(a.tv_usec + b.tv_usec) / 1000;
+}
+
+/* Value of "<key> N" in a small cgroup file, or -1 when unavailable. */
+static long long read_counter(const char *path, const char *key) {
+    char text[4096];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    text[n] = '\0';
+    if (!key) return atoll(text);
+    size_t klen = strlen(key);
+    for (char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+        if (strncmp(line, key, klen) == 0 && line[klen] == ' ') return atoll(line + klen + 1);
+    return -1;
+}
+
+/* OOM kills so far in the container's memory cgroup (v1 or v2), or -1. */
+static long long oom_kills(void) {
+    long long v = read_counter("/sys/fs/cgroup/memory/memory.oom_control", "oom_kill");
+    return v >= 0 ? v : read_counter("/sys/fs/cgroup/memory.events", "oom_kill");
+}
+
+/* CPU time of the whole container in microseconds (every process, orphans too), or -1. */
+static long long container_cpu_us(void) {
+    long long ns = read_counter("/sys/fs/cgroup/cpuacct/cpuacct.usage", NULL);
+    if (ns < 0) ns = read_counter("/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage", NULL);
+    if (ns >= 0) return ns / 1000;
+    return read_counter("/sys/fs/cgroup/cpu.stat", "usage_usec");
+}
+
+static long long self_cpu_us(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+}
+
+/* ---------- one run ---------- */
+
+struct request {
+    u64 cpu_ms, wall_ms, out_limit, err_limit, fsize, nofile, stdin_len;
+    char *argv[MAX_STRINGS + 1];
+    char *envp[MAX_STRINGS + 1];
+};
+
+static void set_limit(int resource, u64 soft, u64 hard) {
+    struct rlimit rl = {(rlim_t)soft, (rlim_t)hard};
+    setrlimit(resource, &rl);
+}
+
+/* In the forked child: limits, fds, directory, then exec. Never returns. */
+static void exec_child(const struct request *rq, int in_fd, int out_fd, int err_fd) {
+    setsid(); /* own session and process group, away from us */
+    signal(SIGPIPE, SIG_DFL); /* ignored dispositions survive exec: restore the default */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+
+    u64 cpu_s = (rq->cpu_ms + 999) / 1000 + 1; /* backstop only: the poll loop stops it first */
+    set_limit(RLIMIT_CPU, cpu_s, cpu_s + 1);
+    set_limit(RLIMIT_FSIZE, rq->fsize, rq->fsize);
+    set_limit(RLIMIT_NOFILE, rq->nofile, rq->nofile);
+    set_limit(RLIMIT_CORE, 0, 0);
+    struct rlimit stack;
+    if (getrlimit(RLIMIT_STACK, &stack) == 0) { /* deep recursion is legitimate in contests */
+        u64 want = STACK_BYTES;
+        if (stack.rlim_max != RLIM_INFINITY && stack.rlim_max < want) want = stack.rlim_max;
+        set_limit(RLIMIT_STACK, want, stack.rlim_max);
+    }
+    /* Let the OOM killer pick the program, never the supervisor. */
+    int adj = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    if (adj >= 0) {
+        if (write(adj, "1000", 4) < 0) { /* best effort */ }
+        close(adj);
+    }
+    if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) _exit(127);
+    close_range(3, ~0u, 0); /* every other fd is O_CLOEXEC anyway */
+    if (chdir("/box") != 0) {
+        dprintf(2, "supervise: cannot enter /box: %s\n", strerror(errno));
+        _exit(127);
+    }
+    execvpe(rq->argv[0], rq->argv, rq->envp);
+    dprintf(2, "supervise: cannot execute %s: %s\n", rq->argv[0], strerror(errno));
+    _exit(127);
+}
+
+static void set_nonblocking(int fd) {
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+/* Kills every process in the container but us and reaps them all (we are PID 1). */
+static void kill_and_reap_all(void) {
+    for (;;) {
+        kill(-1, SIGKILL);
+        pid_t p = waitpid(-1, NULL, WNOHANG);
+        if (p < 0 && errno == ECHILD) return;
+        if (p == 0) {
+            struct timespec ms = {0, 1000000};
+            nanosleep(&ms, NULL);
+        }
+    }
+}
+
+static const char *const STOP_NAMES[] = {"exited", "signaled", "cpu-limit", "wall-limit", "memory-limit", "output-limit"};
+enum stop { EXITED, SIGNALED, CPU_LIMIT, WALL_LIMIT, MEMORY_LIMIT, OUTPUT_LIMIT, NONE };
+
+static void run(struct request *rq) {
+    int in_p[2], out_p[2], err_p[2];
+    if (pipe2(in_p, O_CLOEXEC) || pipe2(out_p, O_CLOEXEC) || pipe2(err_p, O_CLOEXEC)) {
+        send_line("X pipe failed: %s\n", strerror(errno));
+        read_exact(NULL, rq->stdin_len);
+        return;
+    }
+    long long oom_before = oom_kills();
+    long long cg_before = container_cpu_us(), self_before = self_cpu_us();
+    struct rusage children_before;
+    getrusage(RUSAGE_CHILDREN, &children_before);
+
+    u64 started = now_ms();
+    pid_t child = fork();
+    if (child == 0) exec_child(rq, in_p[0], out_p[1], err_p[1]);
+    close(in_p[0]);
+    close(out_p[1]);
+    close(err_p[1]);
+    if (child < 0) {
+        send_line("X fork failed: %s\n", strerror(errno));
+        close(in_p[1]), close(out_p[0]), close(err_p[0]);
+        read_exact(NULL, rq->stdin_len);
+        return;
+    }
+    set_nonblocking(in_p[1]);
+    set_nonblocking(out_p[0]);
+    set_nonblocking(err_p[0]);
+
+    int in_fd = in_p[1], out_fd = out_p[0], err_fd = err_p[0];
+    u64 stdin_left = rq->stdin_len, out_total = 0, err_total = 0, wall_ms = 0;
+    enum stop stop = NONE;
+    int child_done = 0, status = 0;
+    struct rusage child_ru;
+    memset(&child_ru, 0, sizeof child_ru);
+    char chunk[CHUNK];
+    if (stdin_left == 0) close(in_fd), in_fd = -1;
+
+    while (out_fd >= 0 || err_fd >= 0 || !child_done) {
+        u64 elapsed = now_ms() - started;
+        if (!child_done && stop == NONE) {
+            long long cg = container_cpu_us();
+            long long used_ms = cg >= 0 ? (cg - cg_before - (self_cpu_us() - self_before)) / 1000 : 0;
+            if (elapsed >= rq->wall_ms) stop = WALL_LIMIT;
+            else if (used_ms > (long long)rq->cpu_ms) stop = CPU_LIMIT;
+            if (stop != NONE) kill(-1, SIGKILL);
+        }
+        struct pollfd fds[4];
+        int nfds = 0, i_out = -1, i_err = -1, i_in = -1, i_req = -1;
+        if (out_fd >= 0) i_out = nfds, fds[nfds++] = (struct pollfd){out_fd, POLLIN, 0};
+        if (err_fd >= 0) i_err = nfds, fds[nfds++] = (struct pollfd){err_fd, POLLIN, 0};
+        if (in_fd >= 0) {
+            if (in_pos < in_len) i_in = nfds, fds[nfds++] = (struct pollfd){in_fd, POLLOUT, 0};
+            else i_req = nfds, fds[nfds++] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
+        }
+        int timeout = TICK_MS;
+        if (!child_done && stop == NONE && rq->wall_ms - elapsed < (u64)timeout) timeout = (int)(rq->wall_ms - elapsed);
+        if (child_done) timeout = 1; /* only waiting for the pipes of killed processes to close */
+        if (poll(fds, (nfds_t)nfds, timeout) < 0 && errno != EINTR) break;
+
+        if (i_out >= 0 && fds[i_out].revents) {
+            ssize_t n = read(out_fd, chunk, sizeof chunk);
+            if (n > 0) {
+                u64 room = out_total < rq->out_limit ? rq->out_limit - out_total : 0;
+                send_chunk('O', chunk, (u64)n < room ? (size_t)n : (size_t)room);
+                out_total += (u64)n;
+                if (out_total > rq->out_limit && stop == NONE) stop = OUTPUT_LIMIT, kill(-1, SIGKILL);
+            } else if (n == 0 || errno != EAGAIN) close(out_fd), out_fd = -1;
+        }
+        if (i_err >= 0 && fds[i_err].revents) {
+            ssize_t n = read(err_fd, chunk, sizeof chunk);
+            if (n > 0) { /* beyond err_limit: drained and discarded */
+                u64 room = err_total < rq->err_limit ? rq->err_limit - err_total : 0;
+                send_chunk('E', chunk, (u64)n < room ? (size_t)n : (size_t)room);
+                err_total += (u64)n;
+            } else if (n == 0 || errno != EAGAIN) close(err_fd), err_fd = -1;
+        }
+        if (i_in >= 0 && fds[i_in].revents) {
+            size_t avail = in_len - in_pos;
+            ssize_t n = write(in_fd, in_buf + in_pos, avail < stdin_left ? avail : (size_t)stdin_left);
+            if (n > 0) in_pos += (size_t)n, stdin_left -= (u64)n;
+            else if (errno != EAGAIN) close(in_fd), in_fd = -1; /* program closed its stdin */
+        } else if (i_req >= 0 && fds[i_req].revents) {
+            if (in_fill() == 0) die_quietly();
+        }
+        if (in_fd >= 0 && stdin_left == 0) close(in_fd), in_fd = -1; /* EOF for the program */
+
+        /* Reap: the program itself, and orphans reparented to us. */
+        struct rusage ru;
+        int st;
+        pid_t p;
+        while ((p = wait4(-1, &st, WNOHANG, &ru)) > 0) {
+            if (p != child) continue;
+            child_done = 1, status = st, child_ru = ru, wall_ms = now_ms() - started;
+            kill(-1, SIGKILL); /* nothing outlives main: its pipes close once all are dead */
+        }
+    }
+    if (in_fd >= 0) close(in_fd);
+    kill_and_reap_all();
+    read_exact(NULL, stdin_left); /* the rest of a stdin the program never read */
+
+    struct rusage children_after;
+    getrusage(RUSAGE_CHILDREN, &children_after);
+    u64 cpu_ms = tv_ms(children_after.ru_utime, children_after.ru_stime) -
+                 tv_ms(children_before.ru_utime, children_before.ru_stime);
+    long long oom_after = oom_kills();
+    int signal_number = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+
+    if (oom_before >= 0 && oom_after > oom_before) stop = MEMORY_LIMIT;
+    else if (oom_before < 0 && stop == NONE && signal_number == SIGKILL) stop = MEMORY_LIMIT; /* no counter: best guess */
+    else if (stop == NONE && (signal_number == SIGXCPU || cpu_ms > rq->cpu_ms)) stop = CPU_LIMIT;
+    else if (stop == NONE) stop = signal_number ? SIGNALED : EXITED;
+    send_line("R %s %d %d %llu %llu %ld %llu %llu\n", STOP_NAMES[stop], exit_code, signal_number, cpu_ms, wall_ms,
+              child_ru.ru_maxrss, out_total, err_total);
+}
+
+/* ---------- request loop ---------- */
+
+/* Splits args_len bytes of NUL-terminated strings into argv and envp; 0 if malformed. */
+static int split_strings(char *block, u64 len, u64 argc, u64 envc, struct request *rq) {
+    if (argc < 1 || argc > MAX_STRINGS || envc > MAX_STRINGS) return 0;
+    if (len == 0 || block[len - 1] != '\0') return 0;
+    u64 count = 0;
+    for (char *s = block; s < block + len; s += strlen(s) + 1, count++) {
+        if (count < argc) rq->argv[count] = s;
+        else if (count < argc + envc) {
+            if (!strchr(s, '=')) return 0;
+            rq->envp[count - argc] = s;
+        } else return 0;
+    }
+    if (count != argc + envc || rq->argv[0][0] == '\0') return 0;
+    rq->argv[argc] = NULL;
+    rq->envp[envc] = NULL;
+    return 1;
+}
+
+int main(void) {
+    /* kill(-1) below would hit every process of this uid on the host if we were not the
+     * init of our own PID namespace: refuse to run anywhere else. */
+    if (getpid() != 1) {
+        fprintf(stderr, "supervise: must run as PID 1 of a container\n");
+        return 2;
+    }
+    /* Same-uid programs must not ptrace us or open /proc/1/fd (our request/result pipes). */
+    prctl(PR_SET_DUMPABLE, 0);
+    signal(SIGPIPE, SIG_IGN); /* a program closing its stdin early is an EPIPE, not our death */
+
+    static struct request rq;
+    static char args[MAX_ARGS_BYTES];
+    char line[MAX_HEADER];
+    send_line("READY 1\n");
+    for (;;) {
+        int got = read_line(line, sizeof line);
+        if (got == 0) break;
+        if (got < 0) {
+            send_line("X request header too long\n");
+            continue;
+        }
+        u64 argc, envc, args_len;
+        int end = 0;
+        if (sscanf(line, "RUN %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu%n", &rq.cpu_ms, &rq.wall_ms,
+                   &rq.out_limit, &rq.err_limit, &rq.fsize, &rq.nofile, &argc, &envc, &args_len, &rq.stdin_len,
+                   &end) != 10 || line[end] != '\0') {
+            send_line("X malformed request header\n");
+            continue;
+        }
+        if (args_len > MAX_ARGS_BYTES) {
+            send_line("X argv/env too large\n");
+            if (!read_exact(NULL, args_len) || !read_exact(NULL, rq.stdin_len)) break;
+            continue;
+        }
+        if (!read_exact(args, args_len)) break;
+        if (!split_strings(args, args_len, argc, envc, &rq) || rq.wall_ms == 0 || rq.nofile < 3) {
+            send_line("X malformed argv/env or limits\n");
+            if (!read_exact(NULL, rq.stdin_len)) break;
+            continue;
+        }
+        run(&rq);
+    }
+    kill_and_reap_all();
+    return 0;
+}
