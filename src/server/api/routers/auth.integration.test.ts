@@ -1,0 +1,78 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db";
+import { verifyCredentials } from "../../services/user-service";
+import { callerFor, createTestUser, uniqueSuffix } from "../test-fixtures";
+
+const anonymous = callerFor(null);
+
+async function expectTRPCError(promise: Promise<unknown>, code: string) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe(code);
+  return error as TRPCError;
+}
+
+describe("auth.signUp", () => {
+  it("creates a STUDENT whose password is hashed and verifies", async () => {
+    const email = `New.User-${uniqueSuffix()}@Example.com`;
+    const user = await anonymous.auth.signUp({ name: "New User", email, password: "correct horse" });
+    expect(user).toEqual({ id: expect.any(String), name: "New User", email: email.toLowerCase() });
+    expect(user).not.toHaveProperty("passwordHash");
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true, passwordHash: true } });
+    expect(row.role).toBe("STUDENT");
+    expect(row.passwordHash).toMatch(/^\$2[aby]\$12\$/);
+    expect(await verifyCredentials(db, email, "correct horse")).toMatchObject({ id: user.id, role: "STUDENT" });
+    expect(await verifyCredentials(db, email, "wrong horse")).toBeNull();
+    expect(await verifyCredentials(db, `nobody-${uniqueSuffix()}@example.com`, "correct horse")).toBeNull();
+  });
+
+  it("refuses a duplicate email (any case) with CONFLICT and a field message", async () => {
+    const email = `dup-${uniqueSuffix()}@example.com`;
+    await anonymous.auth.signUp({ name: "First", email, password: "password-1" });
+    const error = await expectTRPCError(
+      anonymous.auth.signUp({ name: "Second", email: email.toUpperCase(), password: "password-2" }),
+      "CONFLICT",
+    );
+    expect(error.message).toBe("An account with this email already exists.");
+    expect(await db.user.count({ where: { email } })).toBe(1);
+  });
+
+  it.each([
+    [{ name: "A", email: "not-an-email", password: "long enough" }, "email"],
+    [{ name: "A", email: `short-${uniqueSuffix()}@example.com`, password: "short" }, "password"],
+    [{ name: "", email: `noname-${uniqueSuffix()}@example.com`, password: "long enough" }, "name"],
+  ])("rejects invalid input %# with BAD_REQUEST on field %s", async (input, field) => {
+    const error = await expectTRPCError(anonymous.auth.signUp(input), "BAD_REQUEST");
+    expect(JSON.stringify(error.cause)).toContain(field);
+    expect(await db.user.count({ where: { email: input.email.toLowerCase() } })).toBe(0);
+  });
+});
+
+describe("role checks", () => {
+  it("an anonymous caller gets UNAUTHORIZED from protected procedures", async () => {
+    await expectTRPCError(anonymous.problem.list(), "UNAUTHORIZED");
+    await expectTRPCError(anonymous.submission.mine(), "UNAUTHORIZED");
+  });
+
+  it("a student gets FORBIDDEN from teacher procedures", async () => {
+    const student = callerFor(await createTestUser("STUDENT"));
+    await expectTRPCError(
+      student.problem.create({ slug: `s-${uniqueSuffix()}`, title: "T", statement: "S", tests: [] }),
+      "FORBIDDEN",
+    );
+    await expectTRPCError(student.course.create({ title: "Mine" }), "FORBIDDEN");
+    await expectTRPCError(student.submission.forProblem({ problemSlug: "anything" }), "FORBIDDEN");
+  });
+
+  it("teachers and admins pass teacher procedures", async () => {
+    for (const role of ["TEACHER", "ADMIN"] as const) {
+      const caller = callerFor(await createTestUser(role));
+      const slug = `role-${uniqueSuffix()}`;
+      await expect(caller.problem.create({ slug, title: "T", statement: "S", tests: [] })).resolves.toMatchObject({ slug });
+    }
+  });
+});

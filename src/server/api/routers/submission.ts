@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { LANGUAGE_IDS } from "../../../judge/languages";
+import {
+  byteLength,
+  createRun,
+  createSubmission,
+  getSubmission,
+  listMySubmissions,
+  listSubmissionsForProblem,
+  MAX_SOURCE_BYTES,
+  MAX_STDIN_BYTES,
+  SOURCE_TOO_LARGE_MESSAGE,
+  STDIN_TOO_LARGE_MESSAGE,
+} from "../../services/submission-service";
+import { createTRPCRouter, protectedProcedure, teacherProcedure } from "../trpc";
+
+const languageSchema = z.enum(LANGUAGE_IDS, { error: "Please choose a supported language." });
+const sourceSchema = z
+  .string()
+  .min(1, "Source code is empty.")
+  .refine((s) => byteLength(s) <= MAX_SOURCE_BYTES, SOURCE_TOO_LARGE_MESSAGE);
+const stdinSchema = z.string().refine((s) => byteLength(s) <= MAX_STDIN_BYTES, STDIN_TOO_LARGE_MESSAGE);
+const problemSlugSchema = z.string().trim().min(1).max(64);
+const idSchema = z.string().min(1).max(64);
+const pageSchema = { cursor: idSchema.nullish(), limit: z.number().int().min(1).max(100).default(20) };
+
+export const submissionRouter = createTRPCRouter({
+  create: protectedProcedure
+    .input(z.object({ problemSlug: problemSlugSchema, language: languageSchema, source: sourceSchema }))
+    .mutation(({ ctx, input }) => createSubmission(ctx.db, ctx.user, input)),
+
+  run: protectedProcedure
+    .input(
+      z.object({
+        language: languageSchema,
+        source: sourceSchema,
+        stdin: stdinSchema.default(""),
+        problemSlug: problemSlugSchema.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => createRun(ctx.db, ctx.user, input)),
+
+  byId: protectedProcedure
+    .input(z.object({ id: idSchema }))
+    .query(({ ctx, input }) => getSubmission(ctx.db, ctx.user, input.id)),
+
+  mine: protectedProcedure
+    .input(
+      z
+        .object({ ...pageSchema, problemSlug: problemSlugSchema.optional(), kind: z.enum(["SUBMIT", "RUN"]).optional() })
+        .default({ limit: 20 }),
+    )
+    .query(({ ctx, input }) => listMySubmissions(ctx.db, ctx.user, input)),
+
+  forProblem: teacherProcedure
+    .input(z.object({ ...pageSchema, problemSlug: problemSlugSchema, userId: idSchema.optional() }))
+    .query(({ ctx, input }) => listSubmissionsForProblem(ctx.db, ctx.user, input)),
+});

@@ -1,0 +1,25 @@
+import type { Prisma } from "../../generated/prisma/client";
+import type { Role } from "../../generated/prisma/enums";
+import type { SessionUser } from "./user-service";
+
+/** The caller as the services see it (only id and role matter for permissions). */
+export type Actor = Pick<SessionUser, "id" | "role">;
+
+export const isStaff = (actor: Actor) => actor.role === "TEACHER" || actor.role === "ADMIN";
+
+export const STAFF_ROLES: readonly Role[] = ["TEACHER", "ADMIN"];
+
+/**
+ * Which problems an actor may see: staff see everything; others see PUBLIC problems,
+ * COURSE problems of courses they are enrolled in, and anything they authored.
+ */
+export function visibleProblemsWhere(actor: Actor): Prisma.ProblemWhereInput {
+  if (isStaff(actor)) return {};
+  return {
+    OR: [
+      { visibility: "PUBLIC" },
+      { visibility: "COURSE", courses: { some: { course: { enrollments: { some: { userId: actor.id } } } } } },
+      { authorId: actor.id },
+    ],
+  };
+}

@@ -1,0 +1,137 @@
+import type { PrismaClient } from "../../generated/prisma/client";
+import type { CheckerKind, ScoringMode, Visibility } from "../../generated/prisma/enums";
+import { AppError } from "../errors";
+import { isStaff, visibleProblemsWhere, type Actor } from "./access";
+
+export type ProblemStatus = "solved" | "attempted" | null;
+
+const PROBLEM_LIST_LIMIT = 500;
+
+export async function listProblems(db: PrismaClient, actor: Actor) {
+  const problems = await db.problem.findMany({
+    where: visibleProblemsWhere(actor),
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: PROBLEM_LIST_LIMIT,
+    select: { id: true, slug: true, title: true, timeLimitMs: true, memoryLimitMb: true, visibility: true },
+  });
+  const attempts = await db.submission.groupBy({
+    by: ["problemId", "verdict"],
+    where: { userId: actor.id, kind: "SUBMIT", problemId: { in: problems.map((p) => p.id) } },
+  });
+  const status = new Map<string, ProblemStatus>();
+  for (const a of attempts) {
+    if (!a.problemId) continue;
+    if (a.verdict === "AC") status.set(a.problemId, "solved");
+    else if (!status.has(a.problemId)) status.set(a.problemId, "attempted");
+  }
+  return problems.map((p) => ({ ...p, status: status.get(p.id) ?? null }));
+}
+
+/** A problem's statement, limits and SAMPLE tests only: hidden test data never leaves the server. */
+export async function getProblemBySlug(db: PrismaClient, actor: Actor, slug: string) {
+  const problem = await db.problem.findFirst({
+    where: { AND: [{ slug }, visibleProblemsWhere(actor)] },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      statement: true,
+      timeLimitMs: true,
+      memoryLimitMb: true,
+      checkerKind: true,
+      scoringMode: true,
+      visibility: true,
+      authorId: true,
+      tests: {
+        where: { isSample: true },
+        orderBy: { position: "asc" },
+        select: { position: true, name: true, input: true, expectedOutput: true },
+      },
+      _count: { select: { tests: true } },
+    },
+  });
+  if (!problem) throw new AppError("NOT_FOUND", "Problem not found.");
+  const { tests, _count, ...rest } = problem;
+  return { ...rest, sampleTests: tests, testCount: _count.tests };
+}
+
+/** Resolves a slug to a problem id the actor may submit to. */
+export async function findVisibleProblemId(db: PrismaClient, actor: Actor, slug: string) {
+  const problem = await db.problem.findFirst({
+    where: { AND: [{ slug }, visibleProblemsWhere(actor)] },
+    select: { id: true },
+  });
+  if (!problem) throw new AppError("NOT_FOUND", "Problem not found.");
+  return problem.id;
+}
+
+export interface TestCaseInput {
+  name?: string | null;
+  input: string;
+  expectedOutput: string;
+  isSample: boolean;
+  points: number;
+}
+
+export interface ProblemInput {
+  slug: string;
+  title: string;
+  statement: string;
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  checkerKind: CheckerKind;
+  checkerOptions?: Record<string, string | number | boolean> | null;
+  scoringMode: ScoringMode;
+  visibility: Visibility;
+  tests: TestCaseInput[];
+}
+
+const testRows = (tests: TestCaseInput[]) =>
+  tests.map((t, i) => ({
+    position: i + 1,
+    name: t.name ?? null,
+    input: t.input,
+    expectedOutput: t.expectedOutput,
+    isSample: t.isSample,
+    points: t.points,
+  }));
+
+export async function createProblem(db: PrismaClient, actor: Actor, input: ProblemInput) {
+  if (!isStaff(actor)) throw new AppError("FORBIDDEN", "Only teachers can create problems.");
+  if (await db.problem.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+    throw new AppError("CONFLICT", "A problem with this slug already exists.", {
+      fieldErrors: { slug: ["A problem with this slug already exists."] },
+    });
+  }
+  const { tests, checkerOptions, ...fields } = input;
+  return db.problem.create({
+    data: { ...fields, checkerOptions: checkerOptions ?? undefined, authorId: actor.id, tests: { create: testRows(tests) } },
+    select: { id: true, slug: true },
+  });
+}
+
+/** Updates a problem; its author or an admin only. `tests`, when given, replaces every test. */
+export async function updateProblem(
+  db: PrismaClient,
+  actor: Actor,
+  slug: string,
+  patch: Partial<Omit<ProblemInput, "slug">>,
+) {
+  const problem = await db.problem.findUnique({ where: { slug }, select: { id: true, authorId: true } });
+  if (!problem) throw new AppError("NOT_FOUND", "Problem not found.");
+  if (problem.authorId !== actor.id && actor.role !== "ADMIN") {
+    throw new AppError("FORBIDDEN", "Only the problem's author or an administrator can edit it.");
+  }
+  const { tests, checkerOptions, ...fields } = patch;
+  return db.$transaction(async (tx) => {
+    if (tests) {
+      await tx.testCase.deleteMany({ where: { problemId: problem.id } });
+      await tx.testCase.createMany({ data: testRows(tests).map((t) => ({ ...t, problemId: problem.id })) });
+    }
+    return tx.problem.update({
+      where: { id: problem.id },
+      data: { ...fields, ...(checkerOptions !== undefined ? { checkerOptions: checkerOptions ?? undefined } : {}) },
+      select: { id: true, slug: true },
+    });
+  });
+}

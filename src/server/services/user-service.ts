@@ -1,0 +1,91 @@
+import bcrypt from "bcrypt";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { Prisma } from "../../generated/prisma/client";
+import type { Role } from "../../generated/prisma/enums";
+import { AppError } from "../errors";
+
+const BCRYPT_COST = 12;
+// Compared against when the email is unknown, so a miss costs as long as a wrong password.
+const DUMMY_HASH = bcrypt.hashSync("coderunner-timing-equaliser", BCRYPT_COST);
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+const sessionUserSelect = { id: true, name: true, email: true, role: true } as const;
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
+
+export async function signUp(
+  db: PrismaClient,
+  input: { name: string; email: string; password: string },
+): Promise<SessionUser> {
+  const email = normaliseEmail(input.email);
+  const duplicate = () =>
+    new AppError("CONFLICT", "An account with this email already exists.", {
+      fieldErrors: { email: ["An account with this email already exists."] },
+    });
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw duplicate();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.user.create({
+      data: { name: input.name.trim(), email, passwordHash, role: "STUDENT" },
+      select: sessionUserSelect,
+    });
+  } catch (error) {
+    // A concurrent sign-up with the same email won the race.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw duplicate();
+    throw error;
+  }
+}
+
+/** Returns the user when email + password match, else null (never says which was wrong). */
+export async function verifyCredentials(db: PrismaClient, email: string, password: string): Promise<SessionUser | null> {
+  const user = await db.user.findUnique({
+    where: { email: normaliseEmail(email) },
+    select: { ...sessionUserSelect, passwordHash: true },
+  });
+  const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !user.passwordHash || !ok) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+export function findSessionUser(db: PrismaClient, id: string): Promise<SessionUser | null> {
+  return db.user.findUnique({ where: { id }, select: sessionUserSelect });
+}
+
+/**
+ * GitHub sign-in: reuse the account already linked to this GitHub identity, else link
+ * to the user with the same email, else create a student. Returns the local user.
+ */
+export async function linkOAuthAccount(
+  db: PrismaClient,
+  input: { provider: string; providerAccountId: string; email?: string | null; name?: string | null; image?: string | null },
+): Promise<SessionUser | null> {
+  const linked = await db.account.findUnique({
+    where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
+    select: { user: { select: sessionUserSelect } },
+  });
+  if (linked) return linked.user;
+  if (!input.email) return null; // no verified address to link by
+  const email = normaliseEmail(input.email);
+  const user = await db.user.upsert({
+    where: { email },
+    update: {},
+    create: { email, name: input.name?.trim() || email.split("@")[0]!, image: input.image ?? null, role: "STUDENT" },
+    select: sessionUserSelect,
+  });
+  await db.account.upsert({
+    where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
+    update: {},
+    create: { userId: user.id, provider: input.provider, providerAccountId: input.providerAccountId },
+  });
+  return user;
+}

@@ -1,0 +1,14 @@
+import { headers } from "next/headers";
+import { cache } from "react";
+import { createCaller } from "@/server/api/root";
+import { createTRPCContext } from "@/server/api/trpc";
+
+/** One context per RSC request, built from the incoming request headers and session. */
+const createContext = cache(async () => {
+  const heads = new Headers(await headers());
+  heads.set("x-trpc-source", "rsc");
+  return createTRPCContext({ headers: heads });
+});
+
+/** Server-side caller for React Server Components: `await serverApi.problem.list()`. */
+export const serverApi = createCaller(createContext);
