@@ -1,0 +1,353 @@
+/**
+ * The judge pipeline: compile once, run every test in one fresh sandbox container,
+ * compare, decide. No database here: the worker persists (worker/process-submission.ts)
+ * and the `verify` command calls this directly.
+ *
+ * Student verdicts (CE, WA, TLE...) are results. Infrastructure failures (SandboxError,
+ * Docker errors) are thrown, untouched, so the queue retries them; a problem that cannot
+ * be judged (no tests, a broken output validator) throws JudgeSetupError.
+ */
+import { compareOutput, parseCheckerOptions, type CheckerSpec } from "../src/judge/checkers";
+import { getLanguage, type LanguageDefinition } from "../src/judge/languages";
+import { effectiveLimits, overallVerdict, runFailure, type EffectiveLimits, type ScoringMode, type Verdict } from "../src/judge/verdicts";
+import type { RunLimits, RunResult, SandboxProvider, SandboxSession } from "../sandbox/types";
+
+export interface JudgeTest {
+  position: number;
+  input: string;
+  expectedOutput: string;
+  points: number;
+}
+
+export interface JudgeProblemSpec {
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  /** CUSTOM: `source` and `language` of a Kattis-style output validator. */
+  checker: CheckerSpec & { source?: string; language?: string };
+  scoringMode: ScoringMode;
+  tests: JudgeTest[];
+}
+
+export interface TestOutcome {
+  position: number;
+  verdict: Verdict;
+  cpuMs: number;
+  wallMs: number;
+  peakKb: number;
+  exitCode: number | null;
+  signal: string | null;
+  stoppedBy: string;
+  /** The start of the program's stdout (≤ 2 KiB). */
+  outputExcerpt: string;
+  /** The start of the program's stderr (≤ 2 KiB). */
+  stderrExcerpt: string;
+  /** Why the verdict: the checker's message on WA, the failure's detail on TLE/MLE/RE/OLE/IE. */
+  checkerMessage?: string;
+}
+
+export interface JudgeOutcome {
+  verdict: Verdict;
+  score: number;
+  maxScore: number;
+  maxCpuMs: number;
+  maxPeakKb: number;
+  /** Compiler output on CE, compiler warnings otherwise (null when there were none). */
+  compileOutput: string | null;
+  tests: TestOutcome[];
+}
+
+export interface JudgeHooks {
+  onCompiled?(ok: boolean): void | Promise<void>;
+  onTest?(t: TestOutcome, done: number, total: number): void | Promise<void>;
+}
+
+/** The submission names a language the registry does not have. */
+export class UnknownLanguageError extends Error {
+  constructor(readonly languageId: string) {
+    super(`unknown language "${languageId}"`);
+    this.name = "UnknownLanguageError";
+  }
+}
+
+/** The problem cannot be judged as configured (not the student's fault, and retrying will not help). */
+export class JudgeSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "JudgeSetupError";
+  }
+}
+
+/** Compilation: generous, because g++ with <bits/stdc++.h> alone takes ~2.5 s and ~200 MiB. */
+export const COMPILE_MEMORY_MB = 1024;
+export const COMPILE_LIMITS: RunLimits = {
+  cpuMs: 15_000,
+  wallMs: 30_000,
+  outputBytes: 64 * 1024,
+  stderrBytes: 64 * 1024,
+  fileSizeBytes: 256 * 1024 * 1024,
+  openFiles: 1024,
+};
+/** Memory on top of the program's limit for the supervisor and the compiled files in tmpfs. */
+export const SANDBOX_HEADROOM_MB = 16;
+/** Output validators: the problem author's code, trusted to be reasonable but still sandboxed. */
+export const VALIDATOR_MEMORY_MB = 1024;
+const VALIDATOR_LIMITS: RunLimits = { cpuMs: 10_000, wallMs: 20_000, outputBytes: 64 * 1024, stderrBytes: 64 * 1024 };
+/** Stdout kept from a custom-input Run (shown to the student). */
+export const CUSTOM_RUN_OUTPUT_BYTES = 1024 * 1024;
+
+const EXCERPT_CHARS = 2048;
+const STDERR_KEPT_BYTES = 64 * 1024;
+const VALIDATOR_MESSAGE_CHARS = 1000;
+const KATTIS_ACCEPTED = 42;
+const KATTIS_WRONG_ANSWER = 43;
+
+/** Everything a program leaves in /tmp, /dev/shm or /box (beyond the compiled files) goes between tests. */
+const COMPILED_MARKER = ".coderunner-compiled";
+const MARK_COMPILED = `find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; : > /box/${COMPILED_MARKER}; exit 0`;
+const CLEAN_BETWEEN_TESTS = `find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; find /box -mindepth 1 -newer /box/${COMPILED_MARKER} -delete 2>/dev/null; exit 0`;
+const HOUSEKEEPING_LIMITS: RunLimits = { cpuMs: 5_000, wallMs: 10_000, outputBytes: 4096, stderrBytes: 4096 };
+
+/** stdout may be up to twice the expected answer (plus slack) before it is OLE. */
+export function outputLimitBytes(expectedOutput: string): number {
+  return Math.max(8 * 1024 * 1024, 2 * Buffer.byteLength(expectedOutput) + 1024 * 1024);
+}
+
+/** Judge a submission against a problem's tests. Throws on infrastructure failure. */
+export async function judgeSubmission(
+  provider: SandboxProvider,
+  input: { language: string; source: string; problem: JudgeProblemSpec },
+  hooks: JudgeHooks = {},
+): Promise<JudgeOutcome> {
+  const language = requireLanguage(input.language);
+  const { problem } = input;
+  const tests = [...problem.tests].sort((a, b) => a.position - b.position);
+  if (tests.length === 0) throw new JudgeSetupError("the problem has no tests");
+  const maxScore = tests.reduce((sum, t) => sum + t.points, 0);
+  const checker: CheckerSpec = { kind: problem.checker.kind, options: parseCheckerOptions(problem.checker.options) };
+  if (checker.kind === "CUSTOM" && (!problem.checker.source || !problem.checker.language)) {
+    throw new JudgeSetupError("the problem's custom checker has no source or language");
+  }
+
+  const session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
+  let validator: OutputValidator | null = null;
+  try {
+    const program = await compileProgram(session, language, input.source);
+    await hooks.onCompiled?.(program.ok);
+    if (!program.ok) {
+      return { verdict: "CE", score: 0, maxScore, maxCpuMs: 0, maxPeakKb: 0, compileOutput: program.output, tests: [] };
+    }
+    if (checker.kind === "CUSTOM") {
+      validator = await OutputValidator.start(provider, problem.checker.language!, problem.checker.source!);
+    }
+
+    const limits = effectiveLimits(language, problem);
+    await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
+    const argv = language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile });
+    const outcomes: TestOutcome[] = [];
+    for (const test of tests) {
+      if (outcomes.length > 0) await housekeeping(session, CLEAN_BETWEEN_TESTS);
+      const result = await session.run({
+        argv,
+        stdin: test.input,
+        env: language.env,
+        limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes: outputLimitBytes(test.expectedOutput), stderrBytes: STDERR_KEPT_BYTES },
+      });
+      const judged = await judgeRun(result, limits, test, checker, validator);
+      const outcome = testOutcome(test.position, result, judged.verdict, judged.message);
+      outcomes.push(outcome);
+      await hooks.onTest?.(outcome, outcomes.length, tests.length);
+      if (problem.scoringMode === "ICPC" && outcome.verdict !== "AC") break;
+    }
+    const overall = overallVerdict(
+      outcomes.map((t, i) => ({ verdict: t.verdict, cpuMs: t.cpuMs, peakKb: t.peakKb, points: tests[i]!.points })),
+      problem.scoringMode,
+      maxScore,
+    );
+    return { ...overall, compileOutput: program.output, tests: outcomes };
+  } finally {
+    await Promise.all([session.close(), validator?.close()]);
+  }
+}
+
+/**
+ * Run a program once on the student's own input (the "Run" button): no expected output,
+ * so `verdict` is null when it ran fine (the test row then says AC), or CE/TLE/MLE/RE/OLE.
+ */
+export async function runWithCustomInput(
+  provider: SandboxProvider,
+  input: { language: string; source: string; stdin: string; timeLimitMs: number; memoryLimitMb: number },
+): Promise<{ verdict: Verdict | null; compileOutput: string | null; test: TestOutcome & { stdout: string } }> {
+  const language = requireLanguage(input.language);
+  const session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
+  try {
+    const program = await compileProgram(session, language, input.source);
+    if (!program.ok) {
+      const test: TestOutcome & { stdout: string } = {
+        position: 0, verdict: "CE", cpuMs: 0, wallMs: 0, peakKb: 0, exitCode: null, signal: null,
+        stoppedBy: "not-run", outputExcerpt: "", stderrExcerpt: "", stdout: "",
+      };
+      return { verdict: "CE", compileOutput: program.output, test };
+    }
+    const limits = effectiveLimits(language, input);
+    await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
+    const result = await session.run({
+      argv: language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile }),
+      stdin: input.stdin,
+      env: language.env,
+      limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes: CUSTOM_RUN_OUTPUT_BYTES, stderrBytes: STDERR_KEPT_BYTES },
+    });
+    const failure = runFailure(result, limits);
+    const test = { ...testOutcome(0, result, failure?.verdict ?? "AC", failure?.detail), stdout: result.stdout.toString("utf8") };
+    return { verdict: failure?.verdict ?? null, compileOutput: program.output, test };
+  } finally {
+    await session.close();
+  }
+}
+
+function requireLanguage(id: string): LanguageDefinition {
+  const language = getLanguage(id);
+  if (!language) throw new UnknownLanguageError(id);
+  return language;
+}
+
+type CompiledProgram = { ok: true; sourceFile: string; output: string | null } | { ok: false; output: string };
+
+/** Put the source in /box and compile it (CE on any failure, with the compiler's words). */
+async function compileProgram(session: SandboxSession, language: LanguageDefinition, source: string): Promise<CompiledProgram> {
+  const sourceFile = language.sourceFileName(source);
+  await session.putFiles([{ path: sourceFile, content: source }]);
+  let output: string | null = null;
+  if (language.compile) {
+    const result = await session.run({
+      argv: language.compile({ memoryMb: COMPILE_MEMORY_MB, sourceFile }),
+      env: language.env,
+      limits: COMPILE_LIMITS,
+    });
+    const text = compilerOutput(result);
+    if (result.stoppedBy !== "exited" || result.exitCode !== 0) {
+      const why = compileFailureReason(result);
+      return { ok: false, output: [why, text].filter(Boolean).join("\n\n") };
+    }
+    output = text || null;
+  }
+  await housekeeping(session, MARK_COMPILED);
+  return { ok: true, sourceFile, output };
+}
+
+function compilerOutput(result: RunResult): string {
+  const text = [result.stdout.toString("utf8"), result.stderr.toString("utf8")].filter((s) => s.trim()).join("\n").trimEnd();
+  const truncated = result.stdoutTruncated || result.stderrTruncated || result.stoppedBy === "output-limit";
+  return truncated ? `${text}\n[compiler output truncated]` : text;
+}
+
+function compileFailureReason(result: RunResult): string | null {
+  switch (result.stoppedBy) {
+    case "cpu-limit":
+    case "wall-limit":
+      return `Compilation took too long (limit ${COMPILE_LIMITS.cpuMs / 1000} s CPU, ${COMPILE_LIMITS.wallMs / 1000} s wall).`;
+    case "memory-limit":
+      return `Compilation used too much memory (limit ${COMPILE_MEMORY_MB} MiB).`;
+    case "output-limit":
+      return `The compiler printed too much (limit ${COMPILE_LIMITS.outputBytes / 1024} KiB).`;
+    case "signaled":
+      return `The compiler was killed by ${result.signal ?? "a signal"}.`;
+    case "exited":
+      return null;
+  }
+}
+
+/** Cleanup commands between runs; their own failure only means there was nothing to clean. */
+async function housekeeping(session: SandboxSession, script: string): Promise<void> {
+  await session.run({ argv: ["sh", "-c", script], limits: HOUSEKEEPING_LIMITS });
+}
+
+async function judgeRun(
+  result: RunResult,
+  limits: EffectiveLimits,
+  test: JudgeTest,
+  checker: CheckerSpec,
+  validator: OutputValidator | null,
+): Promise<{ verdict: Verdict; message?: string }> {
+  const failure = runFailure(result, limits);
+  if (failure) return { verdict: failure.verdict, message: failure.detail };
+  if (validator) return validator.check(test, result.stdout);
+  const check = compareOutput(checker, test.expectedOutput, result.stdout.toString("utf8"));
+  return { verdict: check.ok ? "AC" : "WA", message: check.message };
+}
+
+function testOutcome(position: number, result: RunResult, verdict: Verdict, message?: string): TestOutcome {
+  return {
+    position,
+    verdict,
+    cpuMs: result.cpuMs,
+    wallMs: result.wallMs,
+    peakKb: result.peakKb,
+    exitCode: result.exitCode,
+    signal: result.signal,
+    stoppedBy: result.stoppedBy,
+    outputExcerpt: excerpt(result.stdout),
+    stderrExcerpt: excerpt(result.stderr),
+    ...(message ? { checkerMessage: message } : {}),
+  };
+}
+
+function excerpt(bytes: Buffer): string {
+  // Decode a little more than needed so a cut multi-byte character is dropped, not mangled.
+  const text = bytes.subarray(0, EXCERPT_CHARS * 4).toString("utf8");
+  return text.length > EXCERPT_CHARS ? text.slice(0, EXCERPT_CHARS) : text;
+}
+
+/**
+ * A Kattis output validator, compiled once per submission in its OWN container (never
+ * the student's), run per test as `validator judge_input judge_answer feedback/ < output`.
+ * Exit 42 = AC, 43 = WA, anything else = IE. Its message is its stdout/stderr plus the
+ * start of feedback/judgemessage.txt, which a shell inside the container appends to
+ * stderr: the trusted side never reads a file from a container.
+ */
+class OutputValidator {
+  private constructor(
+    private readonly session: SandboxSession,
+    private readonly argv: string[],
+    private readonly env: Record<string, string> | undefined,
+  ) {}
+
+  static async start(provider: SandboxProvider, languageId: string, source: string): Promise<OutputValidator> {
+    const language = getLanguage(languageId);
+    if (!language) throw new JudgeSetupError(`the output validator's language "${languageId}" is unknown`);
+    const session = await provider.acquire({ memoryMb: VALIDATOR_MEMORY_MB });
+    try {
+      const program = await compileProgram(session, language, source);
+      if (!program.ok) throw new JudgeSetupError(`the output validator does not compile:\n${program.output.slice(0, 2000)}`);
+      const argv = language.run({ memoryMb: VALIDATOR_MEMORY_MB, sourceFile: program.sourceFile });
+      return new OutputValidator(session, argv, language.env);
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+  }
+
+  async check(test: JudgeTest, teamOutput: Buffer): Promise<{ verdict: Verdict; message?: string }> {
+    await this.session.putFiles([
+      { path: "judge_input", content: test.input },
+      { path: "judge_answer", content: test.expectedOutput },
+    ]);
+    const script =
+      'rm -rf feedback && mkdir feedback || exit 120; "$@"; code=$?; ' +
+      `head -c ${VALIDATOR_MESSAGE_CHARS} feedback/judgemessage.txt >&2 2>/dev/null; exit $code`;
+    const result = await this.session.run({
+      argv: ["sh", "-c", script, "validator", ...this.argv, "judge_input", "judge_answer", "feedback/"],
+      stdin: teamOutput,
+      env: this.env,
+      limits: VALIDATOR_LIMITS,
+    });
+    const said = `${result.stdout.toString("utf8")}\n${result.stderr.toString("utf8")}`.trim().slice(0, VALIDATOR_MESSAGE_CHARS);
+    if (result.stoppedBy === "exited" && result.exitCode === KATTIS_ACCEPTED) return { verdict: "AC", message: said || undefined };
+    if (result.stoppedBy === "exited" && result.exitCode === KATTIS_WRONG_ANSWER) return { verdict: "WA", message: said || "wrong answer" };
+    const how = result.stoppedBy === "exited" ? `exit code ${result.exitCode}` : result.signal ? `${result.stoppedBy}, ${result.signal}` : result.stoppedBy;
+    return { verdict: "IE", message: `output validator failed (${how})${said ? `: ${said}` : ""}`.slice(0, VALIDATOR_MESSAGE_CHARS) };
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+}
