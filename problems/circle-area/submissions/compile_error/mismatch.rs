@@ -1,0 +1,4 @@
+fn main() {
+    let radius: f64 = 2;
+    println!("{}", radius);
+}

@@ -1,0 +1,4 @@
+import math
+
+def area(r)
+    return math.pi * r * r

@@ -1,0 +1,12 @@
+#include <stdio.h>
+
+int main(void) {
+    int n;
+    if (scanf("%d", &n) != 1) return 1;
+    if (n == 1) {
+        puts("impossible");
+        return 0;
+    }
+    for (int i = 1; i <= n; i++) printf("%d%c", i % n + 1, i == n ? '\n' : ' ');
+    return 0;
+}

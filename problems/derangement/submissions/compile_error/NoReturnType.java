@@ -1,0 +1,5 @@
+public class NoReturnType {
+    public static main(String[] args) {
+        System.out.println("impossible");
+    }
+}
