@@ -106,7 +106,7 @@ function run(command: string, args: string[], log: Log, options: { stdout?: "pip
       for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) log(`${path.basename(command)}: ${line}`);
     };
     child.stdout?.on("data", forward);
-    child.stderr.on("data", forward);
+    child.stderr?.on("data", forward);
     child.on("error", reject);
     child.on("close", (code) =>
       code === 0 ? resolve() : reject(new SandboxError(`${command} ${args.join(" ")} exited with ${code}`)),
@@ -193,7 +193,7 @@ async function buildIfMissing(docker: Docker, log: Log): Promise<string> {
   const started = Date.now();
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage(buildContext(), {
+    stream = await docker.buildImage(buildContext() as unknown as NodeJS.ReadableStream, {
       t: tag,
       buildargs: { BASE: base, PACKAGES: packages },
       labels: { "coderunner.image": "runner" },

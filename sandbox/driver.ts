@@ -1,0 +1,547 @@
+/**
+ * The Docker implementation of the sandbox contract (sandbox/types.ts).
+ *
+ * One locked-down container per submission, whose PID 1 is the supervisor
+ * (sandbox/supervisor/supervise.c). Runs are requests over the container's attached
+ * stdin/stdout, so a test costs a round trip, not a `docker exec` or a container start.
+ * Containers are created, started and attached ahead of time (the warm pool) and removed
+ * after their one submission. See sandbox/README.md for the design.
+ */
+import Docker from "dockerode";
+import tar from "tar-stream";
+import { env } from "../src/env";
+import { ensureRunnerImage } from "./build-images";
+import {
+  DEFAULT_STDERR_BYTES,
+  DockerStreamDemuxer,
+  encodeRunRequest,
+  SupervisorFrameParser,
+  type RunSummary,
+  type SupervisorFrame,
+} from "./protocol";
+import { CREATED_LABEL, OWNER_LABEL, ownerLabel, reapLeftovers, SANDBOX_LABEL } from "./reaper";
+import {
+  SandboxError,
+  type FileToPut,
+  type RunRequest,
+  type RunResult,
+  type SandboxOptions,
+  type SandboxProvider,
+  type SandboxSession,
+} from "./types";
+
+const MiB = 1024 * 1024;
+const SANDBOX_UID = 10001;
+/** The program's environment before the language's own variables; never a secret. */
+const BASE_ENV: Record<string, string> = {
+  PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+  LANG: "C.UTF-8",
+  HOME: "/box",
+  TMPDIR: "/tmp",
+};
+/** Slack on top of a run's wall limit before the trusted side gives up on the supervisor. */
+const ANSWER_GRACE_MS = 5000;
+/** Bytes beyond the limits the supervisor may send before we call it a broken stream. */
+const BYTES_MARGIN = 64 * 1024;
+const READY_TIMEOUT_MS = 30_000;
+const MIN_MEMORY_MB = 16;
+
+export interface DockerSandboxOptions {
+  /** The runner image tag (see build-images.ts). */
+  image: string;
+  /** Docker runtime: "runc" (default) or "runsc" (gVisor, when installed and configured). */
+  runtime?: "runc" | "runsc";
+  /** Started containers kept ready; 0 = create on demand. */
+  poolSize?: number;
+  docker?: Docker;
+  /** Memory limit of containers made before anyone asked (MiB); acquire() adjusts it. */
+  defaultMemoryMb?: number;
+  /** Container PID (and thread) limit. */
+  pidsLimit?: number;
+  /** How often leftovers are reaped; 0 disables the periodic reaper. */
+  reapIntervalMs?: number;
+  /** Containers older than this are leftovers whoever owns them. */
+  maxContainerAgeMs?: number;
+  log?: (message: string) => void;
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 404;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Tar of the files for /box, owned by the sandbox user. Rejects any path leaving /box. */
+export function packFiles(files: FileToPut[]): tar.Pack {
+  const pack = tar.pack();
+  const directories = new Set<string>();
+  for (const file of files) {
+    const parts = file.path.split("/");
+    if (
+      file.path === "" ||
+      file.path.startsWith("/") ||
+      file.path.includes("\0") ||
+      file.path.includes("\\") ||
+      parts.some((p) => p === "" || p === "." || p === "..")
+    ) {
+      throw new SandboxError(`Refusing file path ${JSON.stringify(file.path)}: must be relative to /box without "..", "." or empty parts`);
+    }
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      if (directories.has(dir)) continue;
+      directories.add(dir);
+      pack.entry({ name: dir, type: "directory", mode: 0o755, uid: SANDBOX_UID, gid: SANDBOX_UID });
+    }
+    const content = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content;
+    pack.entry({ name: file.path, mode: file.mode ?? 0o644, uid: SANDBOX_UID, gid: SANDBOX_UID }, content);
+  }
+  pack.finalize();
+  return pack;
+}
+
+interface PendingRun {
+  stdout: Buffer[];
+  stderr: Buffer[];
+  stdoutBytes: number;
+  stderrBytes: number;
+  outputLimit: number;
+  stderrLimit: number;
+  resolve: (summary: RunSummary) => void;
+  reject: (error: Error) => void;
+}
+
+class DockerSandboxSession implements SandboxSession {
+  readonly id: string;
+  memoryMb: number;
+  private readonly demuxer = new DockerStreamDemuxer();
+  private readonly parser = new SupervisorFrameParser();
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
+  private markBroken!: (error: Error) => void;
+  private failure: SandboxError | null = null;
+  private pending: PendingRun | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    private readonly container: Docker.Container,
+    private readonly stream: NodeJS.ReadWriteStream,
+    memoryMb: number,
+    private readonly onClosed: (session: DockerSandboxSession) => void,
+    private readonly log: (message: string) => void,
+  ) {
+    this.id = container.id;
+    this.memoryMb = memoryMb;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.markReady = resolve;
+      this.markBroken = reject;
+    });
+    this.ready.catch(() => undefined);
+    stream.on("data", (chunk: Buffer) => this.onData(chunk));
+    stream.on("end", () => this.fail(new SandboxError(`sandbox ${this.shortId} closed its stream (container died)`)));
+    stream.on("error", (error: Error) => this.fail(new SandboxError(`sandbox ${this.shortId} stream error: ${error.message}`, { cause: error })));
+  }
+
+  get shortId(): string {
+    return this.id.slice(0, 12);
+  }
+
+  /** False once the supervisor or its stream has failed, or the session was closed. */
+  get usable(): boolean {
+    return this.failure === null && this.closing === null;
+  }
+
+  async waitReady(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SandboxError(`sandbox ${this.shortId}: supervisor not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.ready, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      for (const part of this.demuxer.push(chunk)) {
+        if (part.stream === "stderr") {
+          this.log(`sandbox ${this.shortId} supervisor: ${part.data.toString("utf8", 0, 500).trimEnd()}`);
+          continue;
+        }
+        for (const frame of this.parser.push(part.data)) this.onFrame(frame);
+      }
+    } catch (error) {
+      this.fail(new SandboxError(`sandbox ${this.shortId}: ${describe(error)}`, { cause: error }));
+    }
+  }
+
+  private onFrame(frame: SupervisorFrame): void {
+    if (frame.kind === "ready") return this.markReady();
+    const run = this.pending;
+    if (!run) throw new SandboxError(`unexpected ${frame.kind} frame with no run in progress`);
+    switch (frame.kind) {
+      case "stdout":
+      case "stderr": {
+        const isOut = frame.kind === "stdout";
+        const total = (isOut ? run.stdoutBytes : run.stderrBytes) + frame.data.length;
+        // The supervisor caps both streams; more than the cap (plus slack) is a broken stream.
+        if (total > (isOut ? run.outputLimit : run.stderrLimit) + BYTES_MARGIN) {
+          throw new SandboxError(`supervisor sent more ${frame.kind} than the limit`);
+        }
+        // Copy: the frame is a view into a socket buffer.
+        (isOut ? run.stdout : run.stderr).push(Buffer.from(frame.data));
+        if (isOut) run.stdoutBytes = total;
+        else run.stderrBytes = total;
+        return;
+      }
+      case "result":
+        this.pending = null;
+        return run.resolve(frame.result);
+      case "error":
+        this.pending = null;
+        return run.reject(new SandboxError(`supervisor refused the run: ${frame.message}`));
+    }
+  }
+
+  /** The session is broken: fail what is waiting and remove the container. */
+  private fail(error: SandboxError): void {
+    if (this.failure || this.closing) return;
+    this.failure = error;
+    this.markBroken(error);
+    const run = this.pending;
+    this.pending = null;
+    run?.reject(error);
+    void this.close();
+  }
+
+  async putFiles(files: FileToPut[]): Promise<void> {
+    this.assertUsable();
+    try {
+      await this.container.putArchive(packFiles(files) as unknown as NodeJS.ReadableStream, { path: "/box" });
+    } catch (error) {
+      if (error instanceof SandboxError) throw error;
+      throw new SandboxError(`putFiles into sandbox ${this.shortId} failed: ${describe(error)}`, { cause: error });
+    }
+  }
+
+  async setMemoryLimit(memoryMb: number): Promise<void> {
+    this.assertUsable();
+    if (!Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB) {
+      throw new SandboxError(`memory limit must be an integer >= ${MIN_MEMORY_MB} MiB, got ${memoryMb}`);
+    }
+    if (memoryMb === this.memoryMb) return;
+    let response: { Warnings?: string[] | null };
+    try {
+      response = (await this.container.update({ Memory: memoryMb * MiB, MemorySwap: memoryMb * MiB })) as typeof response;
+    } catch (error) {
+      throw new SandboxError(`setting sandbox ${this.shortId} memory to ${memoryMb} MiB failed: ${describe(error)}`, { cause: error });
+    }
+    if (response?.Warnings?.length) {
+      throw new SandboxError(`Docker warned while setting the memory limit: ${response.Warnings.join("; ")}`);
+    }
+    this.memoryMb = memoryMb;
+  }
+
+  run(request: RunRequest): Promise<RunResult> {
+    // One program at a time: requests queue up in order.
+    const result = this.queue.then(() => this.runNow(request));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runNow(request: RunRequest): Promise<RunResult> {
+    this.assertUsable();
+    const stdin = typeof request.stdin === "string" ? Buffer.from(request.stdin, "utf8") : (request.stdin ?? Buffer.alloc(0));
+    const bytes = encodeRunRequest({ argv: request.argv, env: { ...BASE_ENV, ...request.env }, stdin, limits: request.limits });
+    await this.waitReady();
+    const outputLimit = request.limits.outputBytes;
+    const stderrLimit = request.limits.stderrBytes ?? DEFAULT_STDERR_BYTES;
+    const run: PendingRun = {
+      stdout: [],
+      stderr: [],
+      stdoutBytes: 0,
+      stderrBytes: 0,
+      outputLimit,
+      stderrLimit,
+      resolve: () => undefined,
+      reject: () => undefined,
+    };
+    const answered = new Promise<RunSummary>((resolve, reject) => {
+      run.resolve = resolve;
+      run.reject = reject;
+    });
+    this.pending = run;
+    // Defense in depth: our own deadline in case the supervisor hangs or lies about time.
+    const deadlineMs = request.limits.wallMs + ANSWER_GRACE_MS + Math.ceil(stdin.length / MiB) * 100;
+    const timer = setTimeout(
+      () => this.fail(new SandboxError(`sandbox ${this.shortId}: no answer within ${deadlineMs} ms`)),
+      deadlineMs,
+    );
+    try {
+      this.stream.write(bytes);
+      const summary = await answered;
+      return {
+        stoppedBy: summary.stoppedBy,
+        exitCode: summary.exitCode,
+        signal: summary.signal,
+        cpuMs: summary.cpuMs,
+        wallMs: summary.wallMs,
+        peakKb: summary.peakKb,
+        stdout: Buffer.concat(run.stdout).subarray(0, outputLimit),
+        stdoutTruncated: summary.stdoutTotal > outputLimit,
+        stderr: Buffer.concat(run.stderr).subarray(0, stderrLimit),
+        stderrTruncated: summary.stderrTotal > stderrLimit,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private assertUsable(): void {
+    if (this.failure) throw this.failure;
+    if (this.closing) throw new SandboxError(`sandbox ${this.shortId} is closed`);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.remove();
+    return this.closing;
+  }
+
+  private async remove(): Promise<void> {
+    const error = new SandboxError(`sandbox ${this.shortId} is closed`);
+    this.markBroken(error);
+    this.pending?.reject(error);
+    this.pending = null;
+    try {
+      this.stream.end();
+      (this.stream as unknown as { destroy?: () => void }).destroy?.();
+    } catch {
+      // the socket may be gone already
+    }
+    try {
+      await this.container.remove({ force: true, v: true });
+    } catch (removeError) {
+      // 404: already gone. Anything else: the reaper will get it; close() never throws.
+      if (!isNotFound(removeError)) this.log(`removing sandbox ${this.shortId} failed: ${describe(removeError)}`);
+    } finally {
+      this.onClosed(this);
+    }
+  }
+}
+
+export class DockerSandboxProvider implements SandboxProvider {
+  private readonly docker: Docker;
+  private readonly poolSize: number;
+  private readonly defaultMemoryMb: number;
+  private readonly warm: DockerSandboxSession[] = [];
+  private readonly live = new Set<DockerSandboxSession>();
+  private readonly creating = new Set<Promise<unknown>>();
+  private filling = 0;
+  private refillFailures = 0;
+  private stopped = false;
+  private readonly reapTimer: NodeJS.Timeout | undefined;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: DockerSandboxOptions) {
+    this.docker = options.docker ?? new Docker();
+    this.poolSize = options.poolSize ?? 1;
+    this.defaultMemoryMb = options.defaultMemoryMb ?? 512;
+    this.log = options.log ?? ((message) => console.warn(`[sandbox] ${message}`));
+    void this.reap();
+    const interval = options.reapIntervalMs ?? 60_000;
+    if (interval > 0) {
+      this.reapTimer = setInterval(() => void this.reap(), interval);
+      this.reapTimer.unref();
+    }
+    this.refill();
+  }
+
+  /** Removes leftover containers of dead workers (never ours in use). */
+  async reap(): Promise<void> {
+    try {
+      const removed = await reapLeftovers(this.docker, {
+        maxAgeMs: this.options.maxContainerAgeMs ?? 2 * 60 * 60 * 1000,
+        keepIds: new Set([...this.live].map((s) => s.id)),
+      });
+      if (removed.length > 0) this.log(`reaped ${removed.length} leftover sandbox container(s)`);
+    } catch (error) {
+      this.log(`reaping leftovers failed: ${describe(error)}`);
+    }
+  }
+
+  async acquire(options: SandboxOptions = {}): Promise<SandboxSession> {
+    if (this.stopped) throw new SandboxError("sandbox provider is shut down");
+    let session: DockerSandboxSession | undefined;
+    while ((session = this.warm.shift()) && !session.usable) void session.close();
+    this.refill();
+    session ??= await this.track(this.createSession(this.defaultMemoryMb));
+    try {
+      if (options.memoryMb !== undefined) await session.setMemoryLimit(options.memoryMb);
+      await session.waitReady();
+      return session;
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.reapTimer) clearInterval(this.reapTimer);
+    await Promise.allSettled([...this.creating]);
+    await Promise.all([...this.live].map((s) => s.close()));
+    this.warm.length = 0;
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.creating.add(promise);
+    void promise.finally(() => this.creating.delete(promise)).catch(() => undefined);
+    return promise;
+  }
+
+  /** Tops the warm pool up in the background; backs off while creation keeps failing. */
+  private refill(): void {
+    while (!this.stopped && this.warm.length + this.filling < this.poolSize) {
+      this.filling++;
+      const delay = this.refillFailures === 0 ? 0 : Math.min(30_000, 500 * 2 ** this.refillFailures);
+      const attempt = new Promise((resolve) => setTimeout(resolve, delay).unref())
+        .then(() => this.createSession(this.defaultMemoryMb))
+        .then(
+          async (session) => {
+            this.refillFailures = 0;
+            if (this.stopped) return session.close();
+            this.warm.push(session);
+          },
+          (error: unknown) => {
+            this.refillFailures++;
+            this.log(`warming a sandbox failed: ${describe(error)}`);
+          },
+        )
+        .finally(() => {
+          this.filling--;
+          if (this.refillFailures > 0 && this.refillFailures < 8) this.refill();
+        });
+      void this.track(attempt);
+    }
+  }
+
+  private containerConfig(memoryMb: number): Docker.ContainerCreateOptions {
+    const memory = memoryMb * MiB;
+    return {
+      Image: this.options.image,
+      User: `${SANDBOX_UID}:${SANDBOX_UID}`,
+      WorkingDir: "/box",
+      Env: Object.entries(BASE_ENV).map(([k, v]) => `${k}=${v}`),
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      OpenStdin: true,
+      StdinOnce: false,
+      Tty: false,
+      NetworkDisabled: true,
+      StopTimeout: 1,
+      Labels: {
+        [SANDBOX_LABEL]: "1",
+        [OWNER_LABEL]: ownerLabel(),
+        [CREATED_LABEL]: new Date().toISOString(),
+      },
+      HostConfig: {
+        Runtime: this.options.runtime ?? "runc",
+        NetworkMode: "none",
+        CapDrop: ["ALL"],
+        SecurityOpt: ["no-new-privileges"],
+        Privileged: false,
+        ReadonlyRootfs: true,
+        // /box is a size-capped tmpfs *volume*: Docker's archive API refuses tmpfs mounts
+        // of a read-only-root container, but accepts volumes; it goes with the container (v: true).
+        Mounts: [
+          {
+            Type: "volume",
+            Source: "", // anonymous: removed with the container
+            Target: "/box",
+            VolumeOptions: {
+              NoCopy: true,
+              Labels: { [SANDBOX_LABEL]: "1" },
+              DriverConfig: {
+                Name: "local",
+                Options: { type: "tmpfs", device: "tmpfs", o: `size=256m,uid=${SANDBOX_UID},gid=${SANDBOX_UID},mode=0755,nosuid,nodev` },
+              },
+            },
+          },
+        ],
+        Tmpfs: { "/tmp": `rw,exec,nosuid,nodev,size=64m,uid=${SANDBOX_UID},gid=${SANDBOX_UID},mode=1777` },
+        PidsLimit: this.options.pidsLimit ?? 128,
+        Memory: memory,
+        MemorySwap: memory,
+        MemorySwappiness: 0,
+        NanoCpus: 1_000_000_000,
+        Ulimits: [
+          { Name: "nofile", Soft: 4096, Hard: 4096 },
+          { Name: "fsize", Soft: 256 * MiB, Hard: 256 * MiB },
+          { Name: "core", Soft: 0, Hard: 0 },
+        ],
+        // No IPC namespace sharing and no /dev/shm at all (nothing to fill).
+        IpcMode: "none",
+        Init: false,
+        AutoRemove: false,
+        // Program output travels over attach only; never into Docker's log files.
+        LogConfig: { Type: "none", Config: {} },
+      },
+    };
+  }
+
+  /** Creates, attaches and starts one container; its supervisor is then waiting for runs. */
+  private async createSession(memoryMb: number): Promise<DockerSandboxSession> {
+    let created: { Id: string; Warnings?: string[] | null };
+    try {
+      created = await new Promise((resolve, reject) =>
+        this.docker.modem.dial(
+          {
+            path: "/containers/create?",
+            method: "POST",
+            options: this.containerConfig(memoryMb),
+            statusCodes: { 200: true, 201: true, 400: "bad parameter", 404: "no such image", 409: "conflict", 500: "server error" },
+          },
+          (error: unknown, data: unknown) => (error ? reject(error as Error) : resolve(data as typeof created)),
+        ),
+      );
+    } catch (error) {
+      throw new SandboxError(`creating a sandbox container failed: ${describe(error)}`, { cause: error });
+    }
+    const container = this.docker.getContainer(created.Id);
+    let session: DockerSandboxSession | undefined;
+    try {
+      // Docker's warnings (e.g. "swap limit not supported") mean a limit is not enforced.
+      if (created.Warnings?.length) throw new SandboxError(`Docker warned on create: ${created.Warnings.join("; ")}`);
+      const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+      session = new DockerSandboxSession(container, stream, memoryMb, (s) => this.live.delete(s), this.log);
+      this.live.add(session);
+      await container.start();
+      await session.waitReady();
+      if (this.stopped) throw new SandboxError("sandbox provider is shut down");
+      return session;
+    } catch (error) {
+      if (session) await session.close();
+      else await container.remove({ force: true, v: true }).catch(() => undefined);
+      if (error instanceof SandboxError) throw error;
+      throw new SandboxError(`starting sandbox ${created.Id.slice(0, 12)} failed: ${describe(error)}`, { cause: error });
+    }
+  }
+}
+
+/** The provider configured from the environment: image (built when missing), runtime, pool size. */
+export async function createSandboxProvider(
+  overrides: Partial<DockerSandboxOptions> = {},
+): Promise<DockerSandboxProvider> {
+  const image = overrides.image ?? env.SANDBOX_IMAGE ?? (await ensureRunnerImage({ docker: overrides.docker }));
+  return new DockerSandboxProvider({
+    runtime: env.SANDBOX_RUNTIME,
+    poolSize: env.SANDBOX_POOL_SIZE ?? env.WORKER_CONCURRENCY,
+    ...overrides,
+    image,
+  });
+}
