@@ -33,8 +33,6 @@ export interface StartWorkerOptions {
   recover?: boolean;
   /** Limits start-up recovery to matching submissions (for tests sharing a database). */
   recoverScope?: Prisma.SubmissionWhereInput;
-  /** Build the runner image when missing (default true; skipped with an injected provider). */
-  ensureImage?: boolean;
   /** How long start-up waits for Docker, Postgres and Redis before giving up. */
   serviceTimeoutMs?: number;
   /** How long close() lets running jobs finish before handing them back. */
@@ -85,16 +83,24 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
     await waitFor("Postgres", () => db.$queryRaw`SELECT 1`, serviceTimeoutMs, log);
     if (!options.provider) {
       await waitFor("Docker", () => new Docker().ping(), serviceTimeoutMs, log);
-      if (options.ensureImage ?? true) {
+      let image = env.SANDBOX_IMAGE;
+      if (!image) {
         log("[worker] checking the runner image (a first build takes a few minutes)");
-        const tag = await ensureRunnerImage({ log: (line) => log(`[images] ${line}`) }).catch((error: unknown) => {
+        image = await ensureRunnerImage({ log: (line) => log(`[images] ${line}`) }).catch((error: unknown) => {
           throw new Error(`the runner image is missing and could not be built (${(error as Error).message}); run \`npm run images\` to see the build log`);
         });
-        log(`[worker] runner image ${tag} ready`);
+        log(`[worker] runner image ${image} ready`);
       }
+      const created = await createSandboxProvider({
+        image,
+        poolSize: env.SANDBOX_POOL_SIZE ?? concurrency,
+        log: (line) => log(`[sandbox] ${line}`),
+      });
+      released.unshift(() => created.shutdown());
+      provider = created;
+    } else {
+      provider = options.provider;
     }
-    provider = options.provider ?? createSandboxProvider({ poolSize: env.SANDBOX_POOL_SIZE ?? concurrency });
-    if (!options.provider) released.splice(0, 0, () => provider.shutdown());
 
     queue = new Queue<JudgeJobData>(JUDGE_QUEUE, { connection: connection as unknown as ConnectionOptions, prefix: env.QUEUE_PREFIX });
     released.push(() => queue.close());

@@ -3,7 +3,14 @@ import type { Prisma, PrismaClient, Verdict } from "../src/generated/prisma/clie
 import { getLanguage } from "../src/judge/languages";
 import type { ProgressEvent } from "../src/judge/queue";
 import type { SandboxProvider } from "../sandbox/types";
-import { judgeSubmission, runWithCustomInput, type JudgeProblemSpec, type TestOutcome } from "./judge";
+import {
+  JudgeSetupError,
+  UnknownLanguageError,
+  judgeSubmission,
+  runWithCustomInput,
+  type JudgeProblemSpec,
+  type TestOutcome,
+} from "./judge";
 
 /** Longest text stored per column (compile output, output excerpts), in UTF-8 bytes. */
 export const STORED_TEXT_LIMIT_BYTES = 64 * 1024;
@@ -93,11 +100,12 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
       log(`[worker] ${submissionId}: interrupted by shutdown (${message})`);
       throw error;
     }
-    const lastAttempt = error instanceof UnrecoverableError || deps.attempt >= deps.maxAttempts;
+    const lastAttempt = isPermanent(error) || deps.attempt >= deps.maxAttempts;
     if (lastAttempt) {
       await recordInternalError(db, submissionId, message);
       await deps.publish({ submissionId, type: "done", status: "FAILED", verdict: "IE" });
       log(`[worker] ${submissionId} FAILED (IE) after attempt ${deps.attempt}/${deps.maxAttempts}: ${message}`);
+      if (!(error instanceof UnrecoverableError) && isPermanent(error)) throw new UnrecoverableError(message);
     } else {
       await db.submission.updateMany({
         where: { id: submissionId, attempts: fence, status: "RUNNING" },
@@ -289,6 +297,11 @@ export function toDbText(text: string, maxBytes: number): string {
   // Step back to a character boundary (UTF-8 continuation bytes are 10xxxxxx).
   while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
   return bytes.subarray(0, end).toString("utf8") + marker;
+}
+
+/** Failures that another attempt cannot fix: recorded at once, and not retried by the queue. */
+function isPermanent(error: unknown): boolean {
+  return error instanceof UnrecoverableError || error instanceof UnknownLanguageError || error instanceof JudgeSetupError;
 }
 
 function describeError(error: unknown): string {

@@ -1,0 +1,99 @@
+/**
+ * processSubmission against real Postgres (coderunner_test) and the real Docker sandbox,
+ * without the queue: idempotency, re-runs and hostile output.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProgressEvent } from "../src/judge/queue";
+import { createPrismaClient } from "../src/server/db";
+import { createSandboxProvider } from "../sandbox/driver";
+import type { SandboxProvider } from "../sandbox/types";
+import { STORED_TEXT_LIMIT_BYTES, processSubmission, type ProcessDeps } from "./process-submission";
+import { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests } from "./test-fixtures";
+
+const db = createPrismaClient();
+let provider: SandboxProvider;
+let userId: string;
+
+beforeAll(async () => {
+  provider = await createSandboxProvider({ poolSize: 1 });
+  userId = (await createUser(db, "process-it")).id;
+});
+
+afterAll(async () => {
+  await provider?.shutdown();
+  await db.$disconnect();
+});
+
+function deps(events: ProgressEvent[] = [], attempt = 1): ProcessDeps {
+  return { db, provider, publish: (e) => void events.push(e), attempt, maxAttempts: 3 };
+}
+
+describe("processSubmission", () => {
+  it("re-running a submission (after a stall) replaces its test results instead of duplicating them", async () => {
+    const problem = await createProblem(db, userId, sumTests(3));
+    const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
+
+    const first = await processSubmission(submission.id, deps());
+    expect(first).toMatchObject({ kind: "done", verdict: "AC", testsPassed: 3, testsTotal: 3 });
+    const firstIds = (await db.testResult.findMany({ where: { submissionId: submission.id } })).map((r) => r.id);
+    expect(firstIds).toHaveLength(3);
+
+    // What a crash between the last test and the final write leaves behind: RUNNING with rows.
+    await db.submission.update({ where: { id: submission.id }, data: { status: "RUNNING", verdict: null } });
+    const second = await processSubmission(submission.id, deps([], 2));
+    expect(second).toMatchObject({ kind: "done", verdict: "AC" });
+    const rows = await db.testResult.findMany({ where: { submissionId: submission.id }, orderBy: { position: "asc" } });
+    expect(rows.map((r) => r.position)).toEqual([1, 2, 3]);
+    expect(rows.some((r) => firstIds.includes(r.id))).toBe(false);
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "DONE", verdict: "AC", attempts: 2 });
+  });
+
+  it("leaves a finished submission alone", async () => {
+    const problem = await createProblem(db, userId, sumTests(1));
+    const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
+    await processSubmission(submission.id, deps());
+    const before = await db.submission.findUniqueOrThrow({ where: { id: submission.id }, include: { results: true } });
+
+    const events: ProgressEvent[] = [];
+    expect(await processSubmission(submission.id, deps(events))).toEqual({ kind: "skipped", reason: "DONE" });
+    expect(events).toEqual([]);
+    const after = await db.submission.findUniqueOrThrow({ where: { id: submission.id }, include: { results: true } });
+    expect(after).toEqual(before);
+  });
+
+  it("skips a submission that no longer exists", async () => {
+    expect(await processSubmission("no-such-submission", deps())).toEqual({ kind: "skipped", reason: "missing" });
+  });
+
+  it("stores hostile output safely: NUL bytes replaced, excerpt capped at 64 KiB", async () => {
+    // NUL cannot be stored in a Postgres text column; a megabyte of output must not be stored whole.
+    const source = "import sys\nsys.stdout.write('\\0é' * 400000)\n";
+    const submission = await createSubmission(db, { userId, kind: "RUN", language: "python", source, stdin: "" });
+    const outcome = await processSubmission(submission.id, deps());
+    expect(outcome.kind).toBe("done");
+    const [row] = await db.testResult.findMany({ where: { submissionId: submission.id } });
+    expect(row).toBeDefined();
+    expect(row!.outputExcerpt).not.toContain("\0");
+    expect(Buffer.byteLength(row!.outputExcerpt ?? "")).toBeLessThanOrEqual(STORED_TEXT_LIMIT_BYTES);
+    expect(row!.outputExcerpt!.startsWith("\uFFFDé\uFFFDé")).toBe(true);
+  });
+
+  it("uses the Run defaults (2 s) and records TLE for a Run that loops forever", async () => {
+    const submission = await createSubmission(db, { userId, kind: "RUN", language: "python", source: "while True: pass\n", stdin: "" });
+    const outcome = await processSubmission(submission.id, deps());
+    expect(outcome).toMatchObject({ kind: "done", verdict: "TLE" });
+    // Stopped by the 2 s CPU limit, or by the wall limit when the machine is busy: either way
+    // not before 2 s of wall time, and not long after.
+    const [test] = await db.testResult.findMany({ where: { submissionId: submission.id } });
+    expect(test?.stoppedBy).toMatch(/^(cpu|wall)-limit$/);
+    expect(test!.wallMs).toBeGreaterThanOrEqual(1900);
+    expect(test!.cpuMs).toBeLessThan(4000);
+  });
+
+  it("fails an unknown language at once as IE, without retries", async () => {
+    const problem = await createProblem(db, userId, sumTests(1));
+    const submission = await createSubmission(db, { userId, problemId: problem.id, language: "cobol", source: "x" });
+    await expect(processSubmission(submission.id, deps())).rejects.toThrow(/unknown language/);
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "FAILED", verdict: "IE", attempts: 1 });
+  });
+});
