@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/sign-in-form";
+import { safeCallbackPath } from "@/components/safe-redirect";
+import { getServerAuthSession, isGitHubEnabled } from "@/server/auth";
+
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const callbackPath = safeCallbackPath((await searchParams).callbackUrl);
+  if (await getServerAuthSession()) redirect(callbackPath);
+  return (
+    <div className="narrow">
+      <SignInForm callbackPath={callbackPath} gitHubEnabled={isGitHubEnabled()} />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+
+export function SignInForm({ callbackPath, gitHubEnabled }: { callbackPath: string; gitHubEnabled: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (!result || result.error) {
+      setPending(false);
+      setError(result?.error === "CredentialsSignin" || !result ? "Wrong email or password." : "Sign-in failed. Please try again.");
+      return;
+    }
+    router.replace(callbackPath);
+    router.refresh();
+  }
+
+  return (
+    <form className="form card" onSubmit={onSubmit} noValidate>
+      <h1>Sign in</h1>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <label>
+        Email
+        <input name="email" type="email" autoComplete="email" required />
+      </label>
+      <label>
+        Password
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+      {gitHubEnabled && (
+        <button type="button" className="button button-secondary" onClick={() => void signIn("github", { callbackUrl: callbackPath })}>
+          Sign in with GitHub
+        </button>
+      )}
+      <p className="muted">
+        New here? <Link href="/signup">Create an account</Link>
+      </p>
+    </form>
+  );
+}
