@@ -8,24 +8,10 @@
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
-import { checkerFromKattisFlags, type CheckerKind, type CheckerOptions } from "../src/judge/checkers";
+import { checkerFromKattisFlags } from "../src/judge/checkers";
 import { languageForExtension } from "../src/judge/languages";
 import type { ScoringMode } from "../src/judge/verdicts";
-
-export interface JudgeTest {
-  position: number;
-  input: string;
-  expectedOutput: string;
-  points: number;
-}
-
-export interface JudgeProblemSpec {
-  timeLimitMs: number;
-  memoryLimitMb: number;
-  checker: { kind: CheckerKind; options?: CheckerOptions; source?: string; language?: string };
-  scoringMode: ScoringMode;
-  tests: JudgeTest[];
-}
+import type { JudgeProblemSpec, JudgeTest } from "./judge";
 
 /** A test as loaded from the package: what the judge needs plus where it came from. */
 export interface PackageTest extends JudgeTest {
