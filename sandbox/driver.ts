@@ -360,6 +360,11 @@ export class DockerSandboxProvider implements SandboxProvider {
     this.refill();
   }
 
+  /** Ids of the containers this provider has not removed yet (pooled and handed out). */
+  containerIds(): string[] {
+    return [...this.live].map((s) => s.id);
+  }
+
   /** Removes leftover containers of dead workers (never ours in use). */
   async reap(): Promise<void> {
     try {

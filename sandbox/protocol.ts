@@ -76,9 +76,10 @@ export type SupervisorFrame =
 
 const STOP_REASONS: readonly StopReason[] = ["exited", "signaled", "cpu-limit", "wall-limit", "memory-limit", "output-limit"];
 
-const SIGNAL_NAMES = new Map<number, string>(
-  Object.entries(os.constants.signals).map(([name, num]) => [num, name] as [number, string]),
-);
+const SIGNAL_NAMES = new Map<number, string>();
+for (const [name, num] of Object.entries(os.constants.signals)) {
+  if (!SIGNAL_NAMES.has(num)) SIGNAL_NAMES.set(num, name); // first name wins: SIGABRT, not its alias SIGIOT
+}
 
 /** "SIGSEGV" for 11 etc.; "SIG<n>" for numbers Node does not know. */
 export function signalName(signal: number): string {
