@@ -177,6 +177,7 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
     },
   );
 
+  assertNotShuttingDown(deps);
   const written = await finish(db, submission.id, fence, {
     verdict: outcome.verdict as Verdict,
     score: outcome.score,
@@ -224,6 +225,7 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
   // A Run has no expected output: the verdict stays null when the program simply ran,
   // and records only what went wrong (CE, TLE, MLE, RE, OLE).
   const verdict = (result.verdict ?? null) as Verdict | null;
+  assertNotShuttingDown(deps);
   const written = await finish(db, submission.id, fence, {
     verdict,
     score: null,
@@ -256,6 +258,14 @@ async function storeTestResult(db: PrismaClient, submissionId: string, testCaseI
     create: { submissionId, position: test.position, ...row },
     update: row,
   });
+}
+
+/**
+ * A forced shutdown kills the sandbox under a running judge, which can look like a
+ * student's failure (a killed program): never record a result produced after that.
+ */
+function assertNotShuttingDown(deps: ProcessDeps) {
+  if (deps.shutdownSignal?.aborted) throw new Error("interrupted by worker shutdown before the result was recorded");
 }
 
 interface FinalFields {

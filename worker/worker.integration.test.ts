@@ -190,7 +190,50 @@ describe("infrastructure failures", () => {
   });
 });
 
+/** Wait until the worker has claimed the submission. */
+async function waitForRunning(submissionId: string) {
+  await expect.poll(async () => (await db.submission.findUniqueOrThrow({ where: { id: submissionId } })).status, { timeout: 60_000, interval: 50 }).toBe("RUNNING");
+}
+
 describe("shutdown", () => {
+  // One test whose program sleeps: long enough to close the worker in the middle of it.
+  const SLOW_SUM = "import sys, time\ntime.sleep(3)\nprint(sum(map(int, sys.stdin.read().split())))\n";
+  // Short locks so a handed-back job is noticed within seconds, not the production minute.
+  const fastStall = { lockDurationMs: 2000, stalledIntervalMs: 1000 };
+
+  it("lets a running job finish before closing", async () => {
+    const problem = await createProblem(db, userId, sumTests(1), { timeLimitMs: 10_000 });
+    const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SLOW_SUM });
+    await enqueueSubmission(submission.id, "submit", queue);
+    const handle = await startWorker({ concurrency: 1, recover: false, log: quietLog });
+    await waitForRunning(submission.id);
+    await handle.close();
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "DONE", verdict: "AC", attempts: 1 });
+  });
+
+  it("hands a job back after the shutdown deadline; another worker finishes it", async () => {
+    const problem = await createProblem(db, userId, sumTests(1), { timeLimitMs: 10_000 });
+    const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SLOW_SUM });
+    await enqueueSubmission(submission.id, "submit", queue);
+    const first = await startWorker({ concurrency: 1, recover: false, shutdownTimeoutMs: 300, ...fastStall, log: quietLog });
+    await waitForRunning(submission.id);
+    const closeStarted = Date.now();
+    await first.close();
+    expect(Date.now() - closeStarted).toBeLessThan(10_000);
+    // Not the student's fault, and not finished: still RUNNING, nothing recorded as a failure.
+    const interrupted = await db.submission.findUniqueOrThrow({ where: { id: submission.id } });
+    expect(interrupted).toMatchObject({ status: "RUNNING", verdict: null, errorMessage: null });
+
+    const second = await startWorker({ concurrency: 1, recover: false, ...fastStall, log: quietLog });
+    try {
+      const done = await waitForFinal(db, submission.id, 60_000);
+      expect(done).toMatchObject({ status: "DONE", verdict: "AC", attempts: 2 });
+      expect(await db.testResult.count({ where: { submissionId: submission.id } })).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+
   it("closes cleanly and quickly while idle", async () => {
     const handle = await startWorker({ concurrency: 1, recover: false, log: quietLog });
     expect(handle.worker.isRunning()).toBe(true);

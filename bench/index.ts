@@ -1,0 +1,42 @@
+/**
+ * CodeRunner benchmarks: `npm run bench`. See bench/README.md for what each number means.
+ *
+ * Runs against its own database (coderunner_bench, created and migrated here) and its own
+ * queue prefix, so it never touches development data or a running worker's queue.
+ */
+import { execFileSync } from "node:child_process";
+import pg from "pg";
+
+const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/coderunner_bench";
+
+async function prepareDatabase(url: string) {
+  const target = new URL(url);
+  const dbName = target.pathname.slice(1);
+  const admin = new URL(target);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${dbName.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+}
+
+async function main() {
+  console.log(`[bench] preparing ${BENCH_DATABASE_URL}`);
+  await prepareDatabase(BENCH_DATABASE_URL);
+  // Set before the app's env module is first imported (it is parsed once, at import).
+  process.env.DATABASE_URL = BENCH_DATABASE_URL;
+  process.env.QUEUE_PREFIX = `coderunner-bench-${process.pid}`;
+  const { runBenchmarks } = await import("./benchmarks");
+  const passed = await runBenchmarks();
+  process.exit(passed ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(2);
+});
