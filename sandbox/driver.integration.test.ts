@@ -26,7 +26,7 @@ async function acquire(memoryMb = 512): Promise<SandboxSession> {
   return session;
 }
 
-function run(session: SandboxSession, argv: string[], extra: Partial<RunRequest> & { limits?: Partial<RunLimits> } = {}) {
+function run(session: SandboxSession, argv: string[], extra: Omit<Partial<RunRequest>, "limits"> & { limits?: Partial<RunLimits> } = {}) {
   return session.run({ ...extra, argv, limits: { ...LIMITS, ...extra.limits } });
 }
 
