@@ -41,9 +41,17 @@ const HELLO = {
 const CPU_LOOP_C = `#include <time.h>
 int main(void) { volatile unsigned long spins = 0; while (clock() < CLOCKS_PER_SEC) spins++; return 0; }
 `;
+// The empty asm makes the buffer "escape", so gcc -O2 cannot drop the malloc + memset.
 const ALLOC_100MIB_C = `#include <stdlib.h>
 #include <string.h>
-int main(void) { size_t n = (size_t)100 << 20; char *p = malloc(n); if (!p) return 1; memset(p, 1, n); return p[n - 1] == 1 ? 0 : 2; }
+int main(void) {
+  size_t n = (size_t)100 << 20;
+  char *p = malloc(n);
+  if (!p) return 1;
+  memset(p, 1, n);
+  __asm__ volatile("" : : "r"(p) : "memory");
+  return 0;
+}
 `;
 const EMPTY_C = "int main(void) { return 0; }\n";
 
