@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
-import { PHASE_PRODUCTION_BUILD } from "next/constants";
 
+// The environment is validated when the server boots (src/instrumentation.ts), not at build time.
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
@@ -10,9 +10,4 @@ const config: NextConfig = {
   serverExternalPackages: ["bcrypt", "bullmq", "ioredis", "dockerode"],
 };
 
-export default async function nextConfig(phase: string): Promise<NextConfig> {
-  // Validate the environment when the server starts (dev or production): a bad .env fails
-  // loudly at boot. Not while building: secrets belong to the running server, not the build.
-  if (phase !== PHASE_PRODUCTION_BUILD) await import("./src/env");
-  return config;
-}
+export default config;

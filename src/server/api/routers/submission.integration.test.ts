@@ -146,10 +146,12 @@ describe("another student's source is never readable", () => {
   });
 
   it("students see hidden tests' verdicts but not their output; teachers see everything", async () => {
-    const created = await callerFor(studentA).submission.create({ problemSlug: problem.slug, language: "python", source: "print(3)" });
+    // Recorded directly as a worker would (already DONE, so no worker picks it up).
+    const created = await db.submission.create({
+      data: { userId: studentA.id, problemId: problem.id, language: "python", source: "print(3)", status: "DONE", verdict: "WA", errorMessage: "internal detail" },
+      select: { id: true },
+    });
     const tests = await db.testCase.findMany({ where: { problemId: problem.id }, orderBy: { position: "asc" } });
-    // What the worker would record.
-    await db.submission.update({ where: { id: created.id }, data: { status: "DONE", verdict: "WA", errorMessage: "internal detail" } });
     await db.testResult.createMany({
       data: tests.map((t) => ({
         submissionId: created.id,

@@ -1,0 +1,63 @@
+import { createSumProblem, createUser, expect, signIn, test } from "../fixtures";
+
+// The lead's test script runs a worker on the same database and queue prefix. Without
+// one (E2E_NO_WORKER=1) a submission can only be seen reaching the queue.
+const withWorker = process.env.E2E_NO_WORKER !== "1";
+const VERDICT_TIMEOUT = 60_000;
+
+async function submit(page: import("@playwright/test").Page, source: string) {
+  await page.getByLabel("Language").selectOption("python");
+  await page.getByLabel("Source code").fill(source);
+  await page.getByRole("button", { name: "Submit" }).click();
+}
+
+test("a student reads a problem, gets Accepted for a correct solution and Compile Error for a syntax error", async ({ page }) => {
+  const teacher = await createUser("TEACHER");
+  const student = await createUser("STUDENT");
+  const problem = await createSumProblem(teacher.id);
+
+  await signIn(page, student);
+  await page.getByRole("link", { name: problem.title }).click();
+  await expect(page).toHaveURL(new RegExp(`/problems/${problem.slug}$`));
+  await expect(page.getByRole("heading", { name: problem.title })).toBeVisible();
+  await expect(page.getByText("Time limit: 2 s")).toBeVisible();
+  await expect(page.getByText("Memory limit: 256 MiB")).toBeVisible();
+  await expect(page.getByRole("table").first()).toBeVisible(); // GFM table rendered
+  // Raw HTML in the statement is not rendered.
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  const sample = page.getByTestId("sample-test");
+  await expect(sample).toHaveCount(1);
+  await expect(sample).toContainText("1 2");
+  await expect(sample).toContainText("3");
+  await expect(page.getByText("40 2")).toHaveCount(0); // hidden tests stay hidden
+
+  await submit(page, "a, b = map(int, input().split())\nprint(a + b)\n");
+  const verdict = page.getByTestId("verdict");
+  if (withWorker) {
+    await expect(verdict).toHaveText("Accepted", { timeout: VERDICT_TIMEOUT });
+    await expect(page.getByTestId("test-result")).toHaveCount(3);
+  } else {
+    await expect(verdict).toHaveText(/Queued|Running/);
+  }
+
+  await submit(page, "def broken(:\n    pass\n");
+  if (withWorker) {
+    await expect(verdict).toHaveText("Compile Error", { timeout: VERDICT_TIMEOUT });
+    await expect(page.getByTestId("compile-output")).toContainText("SyntaxError");
+  } else {
+    await expect(verdict).toHaveText(/Queued|Running/);
+  }
+
+  await page.getByRole("link", { name: "Submissions" }).click();
+  await expect(page.getByRole("row")).toHaveCount(3); // header + two submissions
+});
+
+test("an oversized source is refused with a clear message", async ({ page }) => {
+  const teacher = await createUser("TEACHER");
+  const student = await createUser("STUDENT");
+  const problem = await createSumProblem(teacher.id);
+  await signIn(page, student);
+  await page.goto(`/problems/${problem.slug}`);
+  await submit(page, `# ${"x".repeat(70 * 1024)}\n`);
+  await expect(page.getByRole("alert").filter({ hasText: "Source code is larger than 64 KiB" })).toBeVisible();
+});
