@@ -202,6 +202,11 @@ export async function verifyProblems({ dirs, jobs, provider, writeLine, log }: V
   const work: Array<{ pkg: ProblemPackage; submission: SubmissionFile }> = [];
   const packages: ProblemPackage[] = [];
   for (const dir of dirs) {
+    // `verify problems/*` also expands to problems/README.md: files are not packages.
+    if (await isFile(dir)) {
+      log(`note: ${dir} is a file, not a problem folder: skipped`);
+      continue;
+    }
     try {
       const pkg = await loadProblemPackage(dir);
       const { submissions, warnings } = await findSubmissions(pkg.dir);
@@ -326,6 +331,14 @@ async function main(): Promise<number> {
     });
   } finally {
     await provider.shutdown();
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
   }
 }
 
