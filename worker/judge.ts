@@ -101,10 +101,14 @@ const VALIDATOR_MESSAGE_CHARS = 1000;
 const KATTIS_ACCEPTED = 42;
 const KATTIS_WRONG_ANSWER = 43;
 
-/** Everything a program leaves in /tmp, /dev/shm or /box (beyond the compiled files) goes between tests. */
-const COMPILED_MARKER = ".coderunner-compiled";
-const MARK_COMPILED = `find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; : > /box/${COMPILED_MARKER}; exit 0`;
-const CLEAN_BETWEEN_TESTS = `find /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; find /box -mindepth 1 -newer /box/${COMPILED_MARKER} -delete 2>/dev/null; exit 0`;
+/**
+ * Whatever a test's program leaves in /tmp or /box (files newer than the compilation) is
+ * removed before the next test, so tests stay independent and a filled tmpfs (which
+ * counts as the container's memory) cannot starve later tests. `date` marks the time.
+ */
+const AFTER_COMPILE = "find /tmp -mindepth 1 -delete 2>/dev/null; date +%s.%N";
+const cleanBetweenTests = (compiledAt: string) =>
+  `find /tmp -mindepth 1 -delete 2>/dev/null; find /box -mindepth 1 -newermt @${compiledAt} -delete 2>/dev/null; exit 0`;
 const HOUSEKEEPING_LIMITS: RunLimits = { cpuMs: 5_000, wallMs: 10_000, outputBytes: 4096, stderrBytes: 4096 };
 
 /** stdout may be up to twice the expected answer (plus slack) before it is OLE. */
@@ -145,7 +149,7 @@ export async function judgeSubmission(
     const argv = language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile });
     const outcomes: TestOutcome[] = [];
     for (const test of tests) {
-      if (outcomes.length > 0) await housekeeping(session, CLEAN_BETWEEN_TESTS);
+      if (outcomes.length > 0) await housekeeping(session, cleanBetweenTests(program.compiledAt));
       const result = await session.run({
         argv,
         stdin: test.input,
@@ -210,7 +214,7 @@ function requireLanguage(id: string): LanguageDefinition {
   return language;
 }
 
-type CompiledProgram = { ok: true; sourceFile: string; output: string | null } | { ok: false; output: string };
+type CompiledProgram = { ok: true; sourceFile: string; output: string | null; compiledAt: string } | { ok: false; output: string };
 
 /** Put the source in /box and compile it (CE on any failure, with the compiler's words). */
 async function compileProgram(session: SandboxSession, language: LanguageDefinition, source: string): Promise<CompiledProgram> {
@@ -230,8 +234,9 @@ async function compileProgram(session: SandboxSession, language: LanguageDefinit
     }
     output = text || null;
   }
-  await housekeeping(session, MARK_COMPILED);
-  return { ok: true, sourceFile, output };
+  const compiledAt = (await housekeeping(session, AFTER_COMPILE)).stdout.toString("ascii").trim();
+  if (!/^\d+(\.\d+)?$/.test(compiledAt)) throw new Error(`sandbox clock unreadable: ${JSON.stringify(compiledAt.slice(0, 100))}`);
+  return { ok: true, sourceFile, output, compiledAt };
 }
 
 function compilerOutput(result: RunResult): string {
@@ -256,9 +261,9 @@ function compileFailureReason(result: RunResult): string | null {
   }
 }
 
-/** Cleanup commands between runs; their own failure only means there was nothing to clean. */
-async function housekeeping(session: SandboxSession, script: string): Promise<void> {
-  await session.run({ argv: ["sh", "-c", script], limits: HOUSEKEEPING_LIMITS });
+/** Our own shell commands between runs (the student's code is not running then). */
+function housekeeping(session: SandboxSession, script: string): Promise<RunResult> {
+  return session.run({ argv: ["sh", "-c", script], limits: HOUSEKEEPING_LIMITS });
 }
 
 async function judgeRun(
