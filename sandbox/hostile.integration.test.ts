@@ -191,6 +191,16 @@ describe("escape attempts", () => {
     const after = await run(["sh", "-c", "test -L input.txt && echo LINK; cat input.txt; head -c 5 /etc/passwd"]);
     expect(after.stdout.toString()).toBe("trusted data\nroot:");
   });
+
+  it("puts files under a planted directory symlink inside /box, not where it points", async () => {
+    await run(["sh", "-c", "ln -s /etc data && ln -s / top"]);
+    await session.putFiles([
+      { path: "data/x", content: "x" },
+      { path: "top/tmp/y", content: "y" },
+    ]);
+    const after = await run(["sh", "-c", "test -L data || test -L top || cat data/x top/tmp/y; ls /etc/x /tmp/y 2>/dev/null"]);
+    expect(after.stdout.toString()).toBe("xy");
+  });
 });
 
 describe("compile-time abuse", () => {
