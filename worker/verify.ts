@@ -5,7 +5,8 @@
  *
  * stdout: one JSON object per submission (parseable JSON lines, nothing else).
  * stderr: progress, warnings and a human summary.
- * Exit code: 0 all as expected, 1 some verdict differs, 2 usage or package error.
+ * Exit code: 0 all as expected, 1 some verdict differs, 2 usage or package error,
+ * 130 interrupted (Ctrl+C removes the sandbox containers first).
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -178,11 +179,11 @@ export function explainMismatch(record: VerifyRecord): string {
   return `expected ${record.expected}, got ${record.verdict}${where}`;
 }
 
-/** Run `fn` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/** Run `fn` over `items` with at most `limit` in flight; nothing new starts once `signal` aborts. */
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < items.length) await fn(items[next++]!);
+    while (next < items.length && !signal?.aborted) await fn(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
@@ -193,10 +194,12 @@ export interface VerifyOptions {
   provider: SandboxProvider;
   writeLine: (line: string) => void;
   log: (line: string) => void;
+  /** Ctrl+C: stop starting submissions and drop the results of those in flight. */
+  signal?: AbortSignal;
 }
 
 /** Verify every package; returns the process exit code. */
-export async function verifyProblems({ dirs, jobs, provider, writeLine, log }: VerifyOptions): Promise<number> {
+export async function verifyProblems({ dirs, jobs, provider, writeLine, log, signal }: VerifyOptions): Promise<number> {
   const started = Date.now();
   let packageErrors = 0;
   const work: Array<{ pkg: ProblemPackage; submission: SubmissionFile }> = [];
@@ -230,13 +233,18 @@ export async function verifyProblems({ dirs, jobs, provider, writeLine, log }: V
       if (error instanceof JudgeSetupError) packageErrors++;
       record = errorRecord(pkg, submission, error);
     }
+    if (signal?.aborted) return;
     records.push(record);
     writeLine(JSON.stringify(record));
     done++;
     const seconds = (record.timeMs / 1000).toFixed(2);
     const status = record.ok ? "ok  " : "FAIL";
     log(`[${done}/${work.length}] ${status} ${pkg.slug}/${submission.file}: ${record.verdict} (${seconds} s, ${Math.round(record.memoryKb / 1024)} MiB)${record.ok ? "" : ` — ${explainMismatch(record)}`}`);
-  });
+  }, signal);
+  if (signal?.aborted) {
+    log(`verify: interrupted after ${records.length} of ${work.length} submissions`);
+    return 130;
+  }
 
   log("");
   for (const pkg of packages) {
@@ -313,10 +321,10 @@ async function main(): Promise<number> {
     poolSize: args.jobs,
     log: (message) => process.stderr.write(`[sandbox] ${message}\n`),
   });
-  let stopping = false;
+  const interrupted = new AbortController();
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(130); // a second Ctrl+C: do not wait any longer
-    stopping = true;
+    if (interrupted.signal.aborted) process.exit(130); // a second Ctrl+C: do not wait any longer
+    interrupted.abort();
     process.stderr.write(`\nverify: ${signal}, removing sandbox containers…\n`);
     void provider.shutdown().finally(() => process.exit(130));
   };
@@ -326,6 +334,7 @@ async function main(): Promise<number> {
     return await verifyProblems({
       ...args,
       provider,
+      signal: interrupted.signal,
       writeLine: (line) => process.stdout.write(`${line}\n`),
       log: (line) => process.stderr.write(`${line}\n`),
     });
