@@ -77,6 +77,11 @@ describe("loadProblemPackage", () => {
     expect(pkg.statement).toBe("English\n");
   });
 
+  it("reads the legacy .timelimit file when problem.yaml has no time_limit", async () => {
+    const pkg = await loadProblemPackage(await makePackage({ ...minimal, ".timelimit": "2.5\n" }));
+    expect(pkg.spec.timeLimitMs).toBe(2500);
+  });
+
   it("keeps a LaTeX-only statement raw and takes the title from \\problemname", async () => {
     const { "statement/problem.md": _, ...rest } = minimal;
     const pkg = await loadProblemPackage(
