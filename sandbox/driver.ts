@@ -112,7 +112,7 @@ interface PendingRun {
   reject: (error: Error) => void;
 }
 
-class DockerSandboxSession implements SandboxSession {
+export class DockerSandboxSession implements SandboxSession {
   readonly id: string;
   memoryMb: number;
   private readonly demuxer = new DockerStreamDemuxer();
@@ -123,6 +123,7 @@ class DockerSandboxSession implements SandboxSession {
   private failure: SandboxError | null = null;
   private pending: PendingRun | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set by close(): the container's removal, finishing in the background. */
   private closing: Promise<void> | null = null;
 
   constructor(
@@ -306,9 +307,19 @@ class DockerSandboxSession implements SandboxSession {
     if (this.closing) throw new SandboxError(`sandbox ${this.shortId} is closed`);
   }
 
+  /**
+   * Ends the session at once: no run can start, the supervisor gets EOF and kills
+   * everything. The container's removal (~0.1 s) continues off the critical path; the
+   * provider's shutdown() waits for it, and whenRemoved() exposes it.
+   */
   close(): Promise<void> {
     this.closing ??= this.remove();
-    return this.closing;
+    return Promise.resolve();
+  }
+
+  /** Resolves once the container is gone (after close()); never rejects. */
+  whenRemoved(): Promise<void> {
+    return this.closing ?? this.close().then(() => this.closing!);
   }
 
   private async remove(): Promise<void> {
@@ -326,7 +337,7 @@ class DockerSandboxSession implements SandboxSession {
       await this.container.remove({ force: true, v: true });
     } catch (removeError) {
       // 404: already gone. Anything else: the reaper will get it; close() never throws.
-      if (!isNotFound(removeError)) this.log(`removing sandbox ${this.shortId} failed: ${describe(removeError)}`);
+      if (!isNotFound(removeError) && (removeError as { statusCode?: number }).statusCode !== 409) this.log(`removing sandbox ${this.shortId} failed: ${describe(removeError)}`);
     } finally {
       this.onClosed(this);
     }
@@ -389,7 +400,7 @@ export class DockerSandboxProvider implements SandboxProvider {
       await session.waitReady();
       return session;
     } catch (error) {
-      await session.close();
+      await session.whenRemoved();
       throw error;
     }
   }
@@ -398,7 +409,7 @@ export class DockerSandboxProvider implements SandboxProvider {
     this.stopped = true;
     if (this.reapTimer) clearInterval(this.reapTimer);
     await Promise.allSettled([...this.creating]);
-    await Promise.all([...this.live].map((s) => s.close()));
+    await Promise.all([...this.live].map((s) => s.whenRemoved()));
     this.warm.length = 0;
   }
 
@@ -530,7 +541,7 @@ export class DockerSandboxProvider implements SandboxProvider {
       if (this.stopped) throw new SandboxError("sandbox provider is shut down");
       return session;
     } catch (error) {
-      if (session) await session.close();
+      if (session) await session.whenRemoved();
       else await container.remove({ force: true, v: true }).catch(() => undefined);
       if (error instanceof SandboxError) throw error;
       throw new SandboxError(`starting sandbox ${created.Id.slice(0, 12)} failed: ${describe(error)}`, { cause: error });
