@@ -208,14 +208,14 @@ async function main() {
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;
     if (signals > 1) {
-      console.error(`[worker] second ${signal}: exiting now; running jobs are recovered on the next start`);
+      defaultLog(`[worker] second ${signal}: exiting now; running jobs are recovered on the next start`);
       process.exit(1);
     }
-    console.log(`[worker] ${signal} received`);
+    defaultLog(`[worker] ${signal} received`);
     handle.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`[worker] shutdown failed: ${(error as Error).message}`);
+        defaultLog(`[worker] shutdown failed: ${(error as Error).message}`);
         process.exit(1);
       },
     );
