@@ -40,7 +40,14 @@ test("a student reads a problem, gets Accepted for a correct solution and Compil
     await expect(verdict).toHaveText(/Queued|Running/);
   }
 
-  await submit(page, "def broken(:\n    pass\n");
+  // Progress stream: the owner gets an event stream (closed at once: already judged); others do not.
+  const submissionHref = await page.getByRole("link", { name: "Open this submission" }).getAttribute("href");
+  const submissionId = submissionHref!.split("/").pop()!;
+  const events = await page.request.get(`/api/submissions/${submissionId}/events`);
+  expect(events.headers()["content-type"]).toContain("text/event-stream");
+  if (withWorker) expect(await events.text()).toContain('"type":"done"');
+
+    await submit(page, "def broken(:\n    pass\n");
   if (withWorker) {
     await expect(verdict).toHaveText("Compile Error", { timeout: VERDICT_TIMEOUT });
     await expect(page.getByTestId("compile-output")).toContainText("SyntaxError");
@@ -48,8 +55,47 @@ test("a student reads a problem, gets Accepted for a correct solution and Compil
     await expect(verdict).toHaveText(/Queued|Running/);
   }
 
-  await page.getByRole("link", { name: "Submissions" }).click();
+  await page.getByRole("link", { name: "Submissions", exact: true }).click();
   await expect(page.getByRole("row")).toHaveCount(3); // header + two submissions
+});
+
+test("Run with custom input shows the program's output; the progress stream is private", async ({ page, browser }) => {
+  const teacher = await createUser("TEACHER");
+  const student = await createUser("STUDENT");
+  const problem = await createSumProblem(teacher.id);
+  await signIn(page, student);
+  await page.goto(`/problems/${problem.slug}`);
+  await page.getByLabel("Language").selectOption("python");
+  await page.getByLabel("Source code").fill("a, b = map(int, input().split())\nprint(a * b)\n");
+  await page.getByRole("button", { name: "Custom input" }).click();
+  await page.getByLabel("Custom input").fill("6 7\n");
+  await page.getByRole("button", { name: "Run" }).click();
+  if (withWorker) {
+    await expect(page.getByTestId("verdict")).toHaveText("Finished", { timeout: VERDICT_TIMEOUT });
+    await expect(page.getByTestId("run-output")).toHaveText("42");
+  } else {
+    await expect(page.getByTestId("verdict")).toHaveText(/Queued|Running/);
+  }
+
+  // Another student can neither open this run nor subscribe to its progress.
+  await page.getByRole("link", { name: "Submissions", exact: true }).click();
+  await page.getByRole("link", { name: /UTC$/ }).first().click();
+  await expect(page).toHaveURL(/\/submissions\/[^/]+$/);
+  await expect(page.getByRole("heading", { name: "Custom run" })).toBeVisible();
+  const runUrl = page.url();
+  const runId = runUrl.split("/").pop()!;
+  const other = await createUser("STUDENT");
+  const otherContext = await browser.newContext();
+  const otherPage = await otherContext.newPage();
+  await signIn(otherPage, other);
+  await otherPage.goto(runUrl);
+  await expect(otherPage.getByRole("heading", { name: "Not found" })).toBeVisible();
+  expect(await otherPage.content()).not.toContain("a * b");
+  expect((await otherPage.request.get(`/api/submissions/${runId}/events`)).status()).toBe(404);
+  await otherContext.close();
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get(`${runUrl.replace(/\/submissions\/.*/, "")}/api/submissions/${runId}/events`)).status()).toBe(401);
+  await anonymous.close();
 });
 
 test("an oversized source is refused with a clear message", async ({ page }) => {
