@@ -15,7 +15,7 @@ let provider: DockerSandboxProvider;
 let session: SandboxSession;
 const ids = new Set<string>();
 
-const LIMITS: RunLimits = { cpuMs: 2_000, wallMs: 8_000, outputBytes: 1 << 16 };
+const LIMITS: RunLimits = { cpuMs: 2_000, wallMs: 30_000, outputBytes: 1 << 16 };
 
 function run(argv: string[], extra: Omit<Partial<RunRequest>, "limits"> & { limits?: Partial<RunLimits> } = {}) {
   return session.run({ ...extra, argv, limits: { ...LIMITS, ...extra.limits } });
