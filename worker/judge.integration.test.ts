@@ -21,9 +21,12 @@ afterAll(async () => {
   expect(execFileSync("docker", ["ps", "-aq", ...filters], { encoding: "utf8" }).trim()).toBe("");
 });
 
-/** A+B: one sample and two hidden tests. */
+/**
+ * A+B: one sample and two hidden tests. 3 s, so a program starved of CPU by the tests
+ * running next to it is not mistaken for TLE; the TLE tests use 1 s.
+ */
 const aPlusB = (overrides: Partial<JudgeProblemSpec> = {}): JudgeProblemSpec => ({
-  timeLimitMs: 1000,
+  timeLimitMs: 3000,
   memoryLimitMb: 64,
   checker: { kind: "STANDARD" },
   scoringMode: "ICPC",
@@ -176,7 +179,7 @@ describe.concurrent.each(Object.keys(PROGRAMS) as LanguageId[])("%s", (language)
   });
 
   it("TLE on an endless loop", async () => {
-    const outcome = await judge(language, p.tle);
+    const outcome = await judge(language, p.tle, aPlusB({ timeLimitMs: 1000 }));
     expect(outcome.verdict, JSON.stringify(outcome.tests)).toBe("TLE");
     expect(outcome.tests).toHaveLength(1);
     // wall-limit when other tests starve it of CPU (this file runs tests concurrently).
@@ -322,5 +325,83 @@ describe.concurrent("runWithCustomInput", () => {
     expect(ce.compileOutput).toMatch(/error/);
     expect((await run("python", "while True: pass\n", "")).verdict).toBe("TLE");
     expect((await run("python", "input()\n", "")).verdict).toBe("RE");
+  });
+});
+
+describe("infrastructure failures", () => {
+  /** Records the containers the judge acquires (a pass-through: every call reaches the real provider). */
+  function recordingProvider() {
+    const ids: string[] = [];
+    const recording: SandboxProvider = {
+      acquire: async (options) => {
+        const session = await provider.acquire(options);
+        ids.push(session.id);
+        return session;
+      },
+      shutdown: () => provider.shutdown(),
+    };
+    return { recording, ids };
+  }
+  const containerExists = (id: string) => {
+    try {
+      execFileSync("docker", ["inspect", id], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /** close() removes the container off the critical path (~0.1 s): allow it a few seconds. */
+  const removedSoon = async (id: string) => {
+    for (let i = 0; i < 50 && containerExists(id); i++) await new Promise((r) => setTimeout(r, 100));
+    return !containerExists(id);
+  };
+
+  it("removes the submission's container when judging ends", async () => {
+    const { recording, ids } = recordingProvider();
+    const outcome = await judgeSubmission(recording, { language: "python", source: PROGRAMS.python.ac, problem: aPlusB() });
+    expect(outcome.verdict).toBe("AC");
+    expect(ids).toHaveLength(1);
+    expect(await removedSoon(ids[0]!)).toBe(true);
+  });
+
+  it("a custom checker's container is a second one, and is removed too", async () => {
+    const { recording, ids } = recordingProvider();
+    const validator = "import sys\nsys.exit(42 if sys.stdin.read().split() == ['3'] else 43)\n";
+    const problem = aPlusB({ checker: { kind: "CUSTOM", source: validator, language: "python" }, tests: aPlusB().tests.slice(0, 1) });
+    const outcome = await judgeSubmission(recording, { language: "c", source: PROGRAMS.c.ac, problem });
+    expect(outcome.verdict).toBe("AC");
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(await removedSoon(id)).toBe(true);
+  });
+
+  it("a container that dies under the judge is an error to retry, never a student verdict", async () => {
+    const { recording, ids } = recordingProvider();
+    const judging = judgeSubmission(recording, {
+      language: "python",
+      source: "import time\ntime.sleep(10**6)\n",
+      problem: aPlusB({ timeLimitMs: 5000 }),
+    });
+    const outcome = judging.then(
+      (o) => ({ resolved: o.verdict }),
+      (e: unknown) => ({ rejected: e }),
+    );
+    // Wait until the program runs, then pull the container out from under it.
+    for (let i = 0; i < 100 && ids.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1500));
+    execFileSync("docker", ["rm", "-f", ids[0]!], { stdio: "ignore" });
+    const result = await outcome;
+    expect(result).toHaveProperty("rejected");
+    expect((result as { rejected: Error }).rejected.name).toBe("SandboxError");
+  });
+
+  it("an exception in a hook propagates and the container is still removed", async () => {
+    const { recording, ids } = recordingProvider();
+    const failing = judgeSubmission(
+      recording,
+      { language: "python", source: PROGRAMS.python.ac, problem: aPlusB() },
+      { onTest: () => Promise.reject(new Error("database down")) },
+    );
+    await expect(failing).rejects.toThrow("database down");
+    expect(await removedSoon(ids[0]!)).toBe(true);
   });
 });

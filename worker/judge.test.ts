@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import type { SandboxProvider } from "../sandbox/types";
+import { JudgeSetupError, judgeSubmission, outputLimitBytes, runWithCustomInput, UnknownLanguageError, type JudgeProblemSpec } from "./judge";
+
+/** Problems that cannot be judged are refused before any container is started. */
+const noContainers: SandboxProvider = {
+  acquire: () => Promise.reject(new Error("a container was requested")),
+  shutdown: () => Promise.resolve(),
+};
+
+const spec = (overrides: Partial<JudgeProblemSpec> = {}): JudgeProblemSpec => ({
+  timeLimitMs: 1000,
+  memoryLimitMb: 64,
+  checker: { kind: "STANDARD" },
+  scoringMode: "ICPC",
+  tests: [{ position: 1, input: "", expectedOutput: "1\n", points: 1 }],
+  ...overrides,
+});
+
+describe("judgeSubmission refuses early", () => {
+  it("an unknown language, with a typed error", async () => {
+    const judging = judgeSubmission(noContainers, { language: "brainfuck", source: "+", problem: spec() });
+    await expect(judging).rejects.toBeInstanceOf(UnknownLanguageError);
+    await expect(judging).rejects.toThrow('unknown language "brainfuck"');
+    await expect(runWithCustomInput(noContainers, { language: "x", source: "", stdin: "", timeLimitMs: 1, memoryLimitMb: 1 })).rejects.toBeInstanceOf(
+      UnknownLanguageError,
+    );
+  });
+  it("a problem without tests", async () => {
+    await expect(judgeSubmission(noContainers, { language: "python", source: "", problem: spec({ tests: [] }) })).rejects.toBeInstanceOf(JudgeSetupError);
+  });
+  it("a custom checker without source or language", async () => {
+    const problem = spec({ checker: { kind: "CUSTOM", language: "python" } });
+    await expect(judgeSubmission(noContainers, { language: "python", source: "", problem })).rejects.toThrow(/custom checker has no source/);
+  });
+});
+
+describe("outputLimitBytes", () => {
+  it("allows at least 8 MiB, and twice a large expected answer plus 1 MiB", () => {
+    expect(outputLimitBytes("3\n")).toBe(8 * 1024 * 1024);
+    expect(outputLimitBytes("x".repeat(10 * 1024 * 1024))).toBe(21 * 1024 * 1024);
+    expect(outputLimitBytes("é".repeat(4 * 1024 * 1024))).toBe(17 * 1024 * 1024); // bytes, not characters
+  });
+});
