@@ -23,6 +23,7 @@
  *   EOF on stdin -> exit 0.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -169,6 +170,39 @@ static long long container_cpu_us(void) {
     return read_counter("/sys/fs/cgroup/cpu.stat", "usage_usec");
 }
 
+/* CPU of one process and its reaped children in microseconds, or -1. */
+static long long process_cpu_us(pid_t pid) {
+    char path[64], text[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    text[n] = '\0';
+    char *p = strrchr(text, ')'); /* the command name may contain spaces and parentheses */
+    unsigned long long utime, stime, cutime, cstime;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu", &utime, &stime,
+                     &cutime, &cstime) != 4) return -1;
+    return (long long)((utime + stime + cutime + cstime) * 1000000ull / (unsigned long long)sysconf(_SC_CLK_TCK));
+}
+
+/* CPU of every process in the container but us (fallback without cgroups), in microseconds. */
+static long long all_processes_cpu_us(void) {
+    long long total = 0;
+    DIR *proc = opendir("/proc");
+    if (!proc) return 0;
+    for (struct dirent *e; (e = readdir(proc)) != NULL;) {
+        int pid = atoi(e->d_name);
+        if (pid > 1) {
+            long long us = process_cpu_us(pid);
+            if (us > 0) total += us;
+        }
+    }
+    closedir(proc);
+    return total;
+}
+
 static long long self_cpu_us(void) {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
@@ -284,8 +318,9 @@ static void run(struct request *rq) {
     while (out_fd >= 0 || err_fd >= 0 || !child_done) {
         u64 elapsed = now_ms() - started;
         if (!child_done && stop == NONE) {
-            long long cg = container_cpu_us();
-            long long used_ms = cg >= 0 ? (cg - cg_before - (self_cpu_us() - self_before)) / 1000 : 0;
+            long long cg = cg_before >= 0 ? container_cpu_us() : -1;
+            long long used_ms = cg >= 0 ? (cg - cg_before - (self_cpu_us() - self_before)) / 1000
+                                        : all_processes_cpu_us() / 1000;
             if (elapsed >= rq->wall_ms) stop = WALL_LIMIT;
             else if (used_ms > (long long)rq->cpu_ms) stop = CPU_LIMIT;
             if (stop != NONE) kill(-1, SIGKILL);
