@@ -29,10 +29,14 @@ export interface StartWorkerOptions {
   db?: PrismaClient;
   /** Sandbox provider to use; the worker creates (and later shuts down) its own otherwise. */
   provider?: SandboxProvider;
-  /** Re-queue unfinished submissions on start (default true). */
+  /** Re-queue unfinished submissions on start, and then periodically (default true). */
   recover?: boolean;
-  /** Limits start-up recovery to matching submissions (for tests sharing a database). */
+  /** Limits recovery to matching submissions (for tests sharing a database). */
   recoverScope?: Prisma.SubmissionWhereInput;
+  /** How often a running worker repeats recovery (default 5 min; 0 = only at start). */
+  recoverIntervalMs?: number;
+  /** Periodic recovery skips submissions younger than this (their enqueue may be in flight). */
+  recoverMinAgeMs?: number;
   /** How long start-up waits for Docker, Postgres and Redis before giving up. */
   serviceTimeoutMs?: number;
   /** How long close() lets running jobs finish before handing them back. */
@@ -158,6 +162,29 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
   worker.on("failed", (job, error) => {
     if (job && error instanceof UnrecoverableError) log(`[worker] ${job.id}: not retried: ${error.message}`);
   });
+  // Periodic recovery catches what start-up recovery cannot: Redis losing its data while
+  // workers run, or a job failed by the stalled check while its row still says RUNNING.
+  const recoverIntervalMs = options.recover === false ? 0 : (options.recoverIntervalMs ?? 5 * 60_000);
+  let sweep: Promise<void> | undefined;
+  const sweepTimer =
+    recoverIntervalMs > 0
+      ? setInterval(() => {
+          if (sweep) return;
+          const youngest = new Date(Date.now() - (options.recoverMinAgeMs ?? 60_000));
+          sweep = recoverUnfinishedSubmissions(db, queue, log, { AND: [options.recoverScope ?? {}, { createdAt: { lt: youngest } }] })
+            .then(
+              () => undefined,
+              (error: unknown) => log(`[worker] periodic recovery failed: ${(error as Error).message}`),
+            )
+            .finally(() => (sweep = undefined));
+        }, recoverIntervalMs)
+      : undefined;
+  sweepTimer?.unref();
+  released.push(async () => {
+    clearInterval(sweepTimer);
+    await sweep;
+  });
+
   await worker.waitUntilReady();
   log(`[worker] consuming "${JUDGE_QUEUE}" (prefix ${env.QUEUE_PREFIX}) with concurrency ${concurrency}`);
 

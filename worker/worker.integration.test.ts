@@ -126,6 +126,20 @@ describe("worker with the real sandbox", () => {
   });
 });
 
+describe("periodic recovery", () => {
+  it("re-queues a submission whose job was lost while the worker runs", async () => {
+    const problem = await createProblem(db, userId, sumTests(1));
+    const handle = await startWorker({ concurrency: 1, recoverScope: { userId }, recoverIntervalMs: 300, recoverMinAgeMs: 0, log: quietLog });
+    try {
+      // Inserted but never enqueued: as if Redis lost the job.
+      const orphan = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
+      expect(await waitForFinal(db, orphan.id, 60_000)).toMatchObject({ status: "DONE", verdict: "AC" });
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 describe("priorities", () => {
   it("serves a Run enqueued after several Submits first (concurrency 1)", async () => {
     const problem = await createProblem(db, userId, sumTests(2));
