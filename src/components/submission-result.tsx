@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { formatMemory, formatTime, outcomeLabel, outcomeTone, verdictLabel } from "./verdict";
+import { formatMemory, formatTime, outcomeLabel, outcomeTone, verdictDescription, verdictLabel } from "./verdict";
 
 type Submission = RouterOutputs["submission"]["byId"];
 
@@ -63,7 +63,7 @@ export function SubmissionResultView({ submission: s }: { submission: Submission
   return (
     <div className="result" aria-live="polite" data-testid="submission-result">
       <div className="result-head">
-        <span className={`badge badge-${tone}`} data-testid="verdict">
+        <span className={`badge badge-${tone}`} data-testid="verdict" title={verdictDescription(s.verdict)}>
           {outcomeLabel(s)}
         </span>
         {s.kind === "SUBMIT" && s.maxScore != null && s.score != null && (
@@ -126,7 +126,9 @@ export function SubmissionResultView({ submission: s }: { submission: Submission
                     #{r.position} {r.isSample ? <span className="muted">sample</span> : null}
                   </td>
                   <td>
-                    <span className={`badge badge-${r.verdict === "AC" ? "ok" : "bad"}`}>{verdictLabel(r.verdict)}</span>
+                    <span className={`badge badge-${r.verdict === "AC" ? "ok" : "bad"}`} title={verdictDescription(r.verdict)}>
+                      {verdictLabel(r.verdict)}
+                    </span>
                     {r.signal && <span className="muted"> ({r.signal})</span>}
                   </td>
                   <td>{formatTime(r.cpuMs)}</td>

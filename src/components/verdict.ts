@@ -1,14 +1,6 @@
-// Labels shared by server and client components.
-export const VERDICT_LABELS: Record<string, string> = {
-  AC: "Accepted",
-  WA: "Wrong Answer",
-  TLE: "Time Limit Exceeded",
-  MLE: "Memory Limit Exceeded",
-  RE: "Runtime Error",
-  CE: "Compile Error",
-  OLE: "Output Limit Exceeded",
-  IE: "Internal Error",
-};
+// Submission display helpers shared by server and client components. Verdict names come
+// from the judge's one registry (src/judge/verdicts.ts).
+import { VERDICT_LABELS, type Verdict } from "@/judge/verdicts";
 
 export const STATUS_LABELS: Record<string, string> = {
   QUEUED: "Queued",
@@ -18,7 +10,11 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 export function verdictLabel(verdict: string | null | undefined): string | null {
-  return verdict ? (VERDICT_LABELS[verdict] ?? verdict) : null;
+  return verdict ? (VERDICT_LABELS[verdict as Verdict]?.label ?? verdict) : null;
+}
+
+export function verdictDescription(verdict: string | null | undefined): string | undefined {
+  return verdict ? VERDICT_LABELS[verdict as Verdict]?.description : undefined;
 }
 
 /** The one-line outcome of a submission: verdict when judged, else its status. */
