@@ -48,6 +48,21 @@ describe("processSubmission", () => {
     expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "DONE", verdict: "AC", attempts: 2 });
   });
 
+  it("discards its result when a newer attempt has claimed the submission meanwhile (fencing)", async () => {
+    const problem = await createProblem(db, userId, sumTests(1), { timeLimitMs: 10_000 });
+    const slow = "import sys, time\ntime.sleep(2)\nprint(sum(map(int, sys.stdin.read().split())))\n";
+    const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: slow });
+    const events: ProgressEvent[] = [];
+    const running = processSubmission(submission.id, deps(events));
+    await expect.poll(async () => (await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).status, { timeout: 30_000 }).toBe("RUNNING");
+    // Another worker took the job over after a stall: it claimed attempt 2.
+    await db.submission.update({ where: { id: submission.id }, data: { attempts: { increment: 1 } } });
+
+    expect(await running).toEqual({ kind: "skipped", reason: "superseded" });
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "RUNNING", verdict: null, attempts: 2 });
+    expect(events.some((e) => e.type === "done")).toBe(false);
+  });
+
   it("leaves a finished submission alone", async () => {
     const problem = await createProblem(db, userId, sumTests(1));
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });

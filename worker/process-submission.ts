@@ -102,8 +102,9 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
     }
     const lastAttempt = isPermanent(error) || deps.attempt >= deps.maxAttempts;
     if (lastAttempt) {
-      await recordInternalError(db, submissionId, message);
-      await deps.publish({ submissionId, type: "done", status: "FAILED", verdict: "IE" });
+      if (await recordInternalError(db, submissionId, message, fence)) {
+        await deps.publish({ submissionId, type: "done", status: "FAILED", verdict: "IE" });
+      }
       log(`[worker] ${submissionId} FAILED (IE) after attempt ${deps.attempt}/${deps.maxAttempts}: ${message}`);
       if (!(error instanceof UnrecoverableError) && isPermanent(error)) throw new UnrecoverableError(message);
     } else {
@@ -119,9 +120,9 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
 }
 
 /** Record an internal error as the final state (staff see errorMessage; students see "internal error, not your fault"). */
-export async function recordInternalError(db: PrismaClient, submissionId: string, message: string): Promise<boolean> {
+export async function recordInternalError(db: PrismaClient, submissionId: string, message: string, fence?: number): Promise<boolean> {
   const updated = await db.submission.updateMany({
-    where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
+    where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] }, ...(fence === undefined ? {} : { attempts: fence }) },
     data: { status: "FAILED", verdict: "IE", errorMessage: toDbText(message, 4096), finishedAt: new Date() },
   });
   return updated.count > 0;
