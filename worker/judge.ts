@@ -4,13 +4,14 @@
  * and the `verify` command calls this directly.
  *
  * Student verdicts (CE, WA, TLE...) are results. Infrastructure failures (SandboxError,
- * Docker errors) are thrown, untouched, so the queue retries them; a problem that cannot
- * be judged (no tests, a broken output validator) throws JudgeSetupError.
+ * Docker errors, a compiler starved of CPU by an overloaded machine) are thrown so the
+ * queue retries them; a problem that cannot be judged (no tests, an output validator
+ * that does not compile) throws JudgeSetupError, which retrying will not fix.
  */
 import { compareOutput, parseCheckerOptions, type CheckerSpec } from "../src/judge/checkers";
 import { getLanguage, type LanguageDefinition } from "../src/judge/languages";
 import { effectiveLimits, overallVerdict, runFailure, type EffectiveLimits, type ScoringMode, type Verdict } from "../src/judge/verdicts";
-import type { RunLimits, RunResult, SandboxProvider, SandboxSession } from "../sandbox/types";
+import { SandboxError, type RunLimits, type RunResult, type SandboxProvider, type SandboxSession } from "../sandbox/types";
 
 export interface JudgeTest {
   position: number;
@@ -227,6 +228,11 @@ async function compileProgram(session: SandboxSession, language: LanguageDefinit
       env: language.env,
       limits: COMPILE_LIMITS,
     });
+    if (result.stoppedBy === "wall-limit" && result.cpuMs < COMPILE_LIMITS.cpuMs / 2) {
+      // A compiler does not sleep: out of wall-clock time with CPU to spare means the
+      // machine is overloaded. Not the student's fault: let the queue retry it.
+      throw new SandboxError(`compilation got only ${result.cpuMs} ms of CPU in ${result.wallMs} ms (machine overloaded)`);
+    }
     const text = compilerOutput(result);
     if (result.stoppedBy !== "exited" || result.exitCode !== 0) {
       const why = compileFailureReason(result);
