@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SandboxProvider } from "../sandbox/types";
-import { JudgeSetupError, judgeSubmission, outputLimitBytes, runWithCustomInput, UnknownLanguageError, type JudgeProblemSpec } from "./judge";
+import { JudgeSetupError, judgeSubmission, outputLimitBytes, runWithCustomInput, textExcerpt, UnknownLanguageError, type JudgeProblemSpec } from "./judge";
 
 /** Problems that cannot be judged are refused before any container is started. */
 const noContainers: SandboxProvider = {
@@ -40,5 +40,20 @@ describe("outputLimitBytes", () => {
     expect(outputLimitBytes("3\n")).toBe(8 * 1024 * 1024);
     expect(outputLimitBytes("x".repeat(10 * 1024 * 1024))).toBe(21 * 1024 * 1024);
     expect(outputLimitBytes("é".repeat(4 * 1024 * 1024))).toBe(17 * 1024 * 1024); // bytes, not characters
+  });
+});
+
+describe("textExcerpt", () => {
+  it("keeps short output whole", () => {
+    expect(textExcerpt(Buffer.from("héllo\n"))).toBe("héllo\n");
+  });
+  it("cuts at 2 KiB of bytes, never in the middle of a character", () => {
+    expect(Buffer.byteLength(textExcerpt(Buffer.alloc(10_000, "x")))).toBe(2048);
+    const cut = textExcerpt(Buffer.from("€".repeat(1000))); // 3 bytes each: 2048 is mid-character
+    expect(cut).toBe("€".repeat(682));
+    expect(cut).not.toContain("\uFFFD");
+  });
+  it("survives invalid UTF-8", () => {
+    expect(textExcerpt(Buffer.from([0xff, 0xfe, 0x41]))).toBe("\uFFFD\uFFFDA");
   });
 });

@@ -96,7 +96,7 @@ const VALIDATOR_LIMITS: RunLimits = { cpuMs: 10_000, wallMs: 20_000, outputBytes
 /** Stdout kept from a custom-input Run (shown to the student). */
 export const CUSTOM_RUN_OUTPUT_BYTES = 1024 * 1024;
 
-const EXCERPT_CHARS = 2048;
+const EXCERPT_BYTES = 2048;
 const STDERR_KEPT_BYTES = 64 * 1024;
 const VALIDATOR_MESSAGE_CHARS = 1000;
 const KATTIS_ACCEPTED = 42;
@@ -296,16 +296,19 @@ function testOutcome(position: number, result: RunResult, verdict: Verdict, mess
     exitCode: result.exitCode,
     signal: result.signal,
     stoppedBy: result.stoppedBy,
-    outputExcerpt: excerpt(result.stdout),
-    stderrExcerpt: excerpt(result.stderr),
+    outputExcerpt: textExcerpt(result.stdout),
+    stderrExcerpt: textExcerpt(result.stderr),
     ...(message ? { checkerMessage: message } : {}),
   };
 }
 
-function excerpt(bytes: Buffer): string {
-  // Decode a little more than needed so a cut multi-byte character is dropped, not mangled.
-  const text = bytes.subarray(0, EXCERPT_CHARS * 4).toString("utf8");
-  return text.length > EXCERPT_CHARS ? text.slice(0, EXCERPT_CHARS) : text;
+/** The first `maxBytes` bytes as text, without a character cut in half at the end. */
+export function textExcerpt(bytes: Buffer, maxBytes = EXCERPT_BYTES): string {
+  if (bytes.length <= maxBytes) return bytes.toString("utf8");
+  let end = maxBytes;
+  // Step back over UTF-8 continuation bytes (10xxxxxx) to the start of the cut character.
+  while (end > 0 && end > maxBytes - 4 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString("utf8");
 }
 
 /**
