@@ -40,7 +40,7 @@ const BASE_ENV: Record<string, string> = {
   TMPDIR: "/tmp",
 };
 /** Slack on top of a run's wall limit before the trusted side gives up on the supervisor. */
-const ANSWER_GRACE_MS = 5000;
+const ANSWER_GRACE_MS = 15_000;
 /** Bytes beyond the limits the supervisor may send before we call it a broken stream. */
 const BYTES_MARGIN = 64 * 1024;
 const READY_TIMEOUT_MS = 30_000;

@@ -47,19 +47,28 @@ async function expectCleanAndUsable(): Promise<void> {
 }
 
 beforeAll(async () => {
-  provider = new DockerSandboxProvider({ image: await ensureRunnerImage(), poolSize: 0, reapIntervalMs: 0 });
-  session = await provider.acquire({ memoryMb: 256 });
-  ids.add(session.id);
+  provider = new DockerSandboxProvider({ image: await ensureRunnerImage(), poolSize: 1, reapIntervalMs: 0 });
 });
 
+/** Each group gets its own container, so one broken session cannot fail the others. */
+function freshSessionPerGroup(): void {
+  beforeAll(async () => {
+    session = await provider.acquire({ memoryMb: 256 });
+    ids.add(session.id);
+  });
+  afterAll(() => session?.close());
+}
+
 afterAll(async () => {
-  await session?.close();
+  for (const id of provider?.containerIds() ?? []) ids.add(id);
   await provider?.shutdown();
   const left = await docker.listContainers({ all: true, filters: { label: ["coderunner.sandbox=1"] } });
   expect(left.filter((c) => ids.has(c.Id))).toEqual([]);
 });
 
 describe("process abuse", () => {
+  freshSessionPerGroup();
+
   it("contains a shell fork bomb", async () => {
     const result = await run(["sh", "-c", "f() { f | f & }; f; sleep 5"], { limits: { wallMs: 4000 } });
     expect(["exited", "wall-limit", "cpu-limit", "signaled"]).toContain(result.stoppedBy);
@@ -116,6 +125,8 @@ describe("process abuse", () => {
 });
 
 describe("resource abuse", () => {
+  freshSessionPerGroup();
+
   it("stops a memory bomb with memory-limit", async () => {
     const result = await python("x = []\nwhile True: x.append(b'x' * (1 << 20))", { limits: { cpuMs: 10_000, wallMs: 20_000 } });
     expect(result.stoppedBy).toBe("memory-limit");
@@ -149,6 +160,8 @@ describe("resource abuse", () => {
 });
 
 describe("escape attempts", () => {
+  freshSessionPerGroup();
+
   it("has no network: public address, Docker gateway, cloud metadata", async () => {
     const result = await python(
       "import socket\nfor host, port in (('1.1.1.1', 80), ('172.17.0.1', 80), ('169.254.169.254', 80), ('8.8.8.8', 53)):\n" +
@@ -204,6 +217,8 @@ describe("escape attempts", () => {
 });
 
 describe("compile-time abuse", () => {
+  freshSessionPerGroup();
+
   it("stops a C++ template bomb at the compile limits", async () => {
     await session.putFiles([
       {
