@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getLanguage, LANGUAGES, type LanguageId } from "../src/judge/languages";
 import { ensureRunnerImage } from "./build-images";
 import { DockerSandboxProvider } from "./driver";
+import { DockerStreamDemuxer, encodeRunRequest, SupervisorFrameParser, type SupervisorFrame } from "./protocol";
 import os from "node:os";
 import { reapLeftovers, SANDBOX_LABEL, OWNER_LABEL, CREATED_LABEL } from "./reaper";
 import type { RunLimits, RunRequest, SandboxSession } from "./types";
@@ -259,6 +260,54 @@ describe("memory limit", () => {
       expect((await run(session, ["echo", "alive"])).stdout.toString()).toBe("alive\n");
     } finally {
       await session.close();
+    }
+  });
+});
+
+describe("supervisor protocol", () => {
+  it("answers malformed requests with an error frame and keeps serving", async () => {
+    const container = await docker.createContainer({
+      Image: image,
+      User: "10001:10001",
+      OpenStdin: true,
+      AttachStdin: true,
+      AttachStdout: true,
+      Tty: false,
+      Labels: { [SANDBOX_LABEL]: "1", [OWNER_LABEL]: `${os.hostname()}/${process.pid}`, [CREATED_LABEL]: new Date().toISOString() },
+      HostConfig: { NetworkMode: "none", ReadonlyRootfs: true, Tmpfs: { "/box": "rw,size=16m,uid=10001,gid=10001" } },
+    });
+    try {
+      const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+      const demuxer = new DockerStreamDemuxer();
+      const parser = new SupervisorFrameParser();
+      const frames: SupervisorFrame[] = [];
+      stream.on("data", (chunk: Buffer) => {
+        for (const part of demuxer.push(chunk)) if (part.stream === "stdout") frames.push(...parser.push(part.data));
+      });
+      await container.start();
+      const valid = encodeRunRequest({ argv: ["echo", "ok"], env: { PATH: "/usr/bin:/bin" }, stdin: Buffer.alloc(0), limits: { cpuMs: 1000, wallMs: 5000, outputBytes: 100 } });
+      stream.write(
+        Buffer.concat([
+          Buffer.from("garbage\n"),
+          Buffer.from("RUN 1 2 3\n"),
+          Buffer.from(`RUN ${"9".repeat(600)}\n`),
+          Buffer.from("RUN 1000 1000 10 10 10 64 1 0 5 2\nab\0cdXY"), // 2 strings where argc says 1
+          Buffer.from("RUN 1000 0 10 10 10 64 1 0 5 0\ntrue\0"), // zero wall limit
+          valid,
+        ]),
+      );
+      await expect.poll(() => frames.filter((f) => f.kind === "result").length, { timeout: 20_000 }).toBe(1);
+      expect(frames.filter((f) => f.kind === "error").map((f) => (f as { message: string }).message)).toEqual([
+        "malformed request header",
+        "malformed request header",
+        "request header too long",
+        "malformed argv/env or limits",
+        "malformed argv/env or limits",
+      ]);
+      expect(Buffer.concat(frames.flatMap((f) => (f.kind === "stdout" ? [f.data] : []))).toString()).toBe("ok\n");
+      stream.end();
+    } finally {
+      await container.remove({ force: true });
     }
   });
 });
