@@ -87,6 +87,21 @@ describe("STANDARD", () => {
   });
 });
 
+describe("large outputs", () => {
+  const lines = 1 << 20;
+  const expected = "1\n".repeat(lines);
+  it("are compared in one streaming pass, with the right line number", () => {
+    const sloppy = "1 \t\r\n".repeat(lines) + "\n\n";
+    expect(ok(standard(), expected, sloppy)).toBe(true);
+    expect(compareOutput(standard(), expected, "1\n".repeat(lines - 1) + "2\n").message).toBe(`line ${lines}: expected \`1\`, got \`2\``);
+    expect(compareOutput(standard({ lineSensitive: false }), expected, expected + "7").message).toBe(`line ${lines + 1}: unexpected extra output \`7\``);
+    expect(compareOutput(float(), expected, expected.replace(/1\n$/, "1.5\n")).message).toMatch(new RegExp(`^line ${lines}: `));
+    expect(compareOutput(standard({ spaceSensitive: true }), expected, expected.replace(/1\n$/, "1 \n")).message).toBe(
+      `line ${lines}: whitespace differs: expected newline, got space+newline`,
+    );
+  });
+});
+
 describe("STANDARD with lineSensitive: false (Kattis default validator)", () => {
   const k = standard({ lineSensitive: false });
   it("treats every whitespace run, newlines included, as one separator", () => {
@@ -125,7 +140,7 @@ describe("STANDARD with spaceSensitive (Kattis space_change_sensitive)", () => {
   });
   it("explains whitespace differences", () => {
     expect(compareOutput(sp, "1 2\n", "1\n2\n").message).toBe("line 1: whitespace differs: expected space, got newline");
-    expect(compareOutput(sp, "1\n2\n", "1\n2").message).toBe("line 2: whitespace differs: expected newline, got no whitespace");
+    expect(compareOutput(sp, "1\n2\n", "1\n2").message).toBe("line 2: whitespace differs: expected newline, got end of output");
     expect(compareOutput(sp, " 1\n", "1\n").message).toBe("line 1: whitespace differs: expected space, got `1`");
   });
 });

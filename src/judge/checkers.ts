@@ -155,36 +155,45 @@ function compareExact(expected: string, actual: string): CheckResult {
   return { ok: false, message: `${where}: expected ${describeText(expected.slice(i))}, got ${describeText(actual.slice(i))}` };
 }
 
-interface Token {
-  text: string;
-  line: number;
-}
+// The comparisons below stream through both outputs (no array of every line or token):
+// a program may print megabytes, and the judge must stay fast and small on them.
 
 function normalizeNewlines(s: string): string {
-  return s.replace(/\r\n/g, "\n");
+  return s.includes("\r\n") ? s.replace(/\r\n/g, "\n") : s;
 }
 
-/** Tokens of each line, with trailing blank lines removed. */
-function tokenLines(s: string): string[][] {
-  const lines = normalizeNewlines(s)
-    .split("\n")
-    .map((line) => line.split(LINE_WHITESPACE).filter(Boolean));
-  while (lines.length > 0 && lines[lines.length - 1]!.length === 0) lines.pop();
-  return lines;
-}
+const TOKEN = /[^ \t\n\r\f\v]+/g;
+const WHITESPACE_CHARS = new Set([" ", "\t", "\n", "\r", "\f", "\v"]);
 
 function compareTokens(expected: string, actual: string, o: ResolvedOptions): CheckResult {
-  if (o.spaceSensitive) return compareSpaceSensitive(expected, actual, o);
-  if (!o.lineSensitive) return compareTokenStreams(tokenStream(expected), tokenStream(actual), o);
+  const want = normalizeNewlines(expected);
+  const got = normalizeNewlines(actual);
+  if (want === got) return { ok: true };
+  if (o.spaceSensitive) return compareSpaceSensitive(want, got, o);
+  if (!o.lineSensitive) return compareTokenStreams(want, got, o);
+  return compareLines(want, got, o);
+}
 
-  const want = tokenLines(expected);
-  const got = tokenLines(actual);
-  for (let l = 0; l < Math.max(want.length, got.length); l++) {
-    const w = want[l];
-    const g = got[l];
-    const line = l + 1;
-    if (w === undefined) return { ok: false, message: `line ${line}: unexpected extra output ${describeToken(g![0] ?? "")}` };
-    if (g === undefined) return { ok: false, message: `line ${line}: expected ${describeToken(w[0] ?? "")}, got end of output` };
+/** DMOJ standard: line by line, tokens within a line; trailing blank lines do not count. */
+function compareLines(want: string, got: string, o: ResolvedOptions): CheckResult {
+  // Past its content end, a side has only blank lines left: it is done.
+  const wantEnd = contentEnd(want);
+  const gotEnd = contentEnd(got);
+  let wantPos = 0;
+  let gotPos = 0;
+  for (let line = 1; ; line++) {
+    const wantDone = wantPos >= wantEnd;
+    const gotDone = gotPos >= gotEnd;
+    if (wantDone && gotDone) return { ok: true };
+    const [wantLine, nextWant] = lineAt(want, wantPos);
+    const [gotLine, nextGot] = lineAt(got, gotPos);
+    if (wantDone) return { ok: false, message: `line ${line}: unexpected extra output ${describeToken(firstToken(gotLine))}` };
+    if (gotDone) return { ok: false, message: `line ${line}: expected ${describeToken(firstToken(wantLine))}, got end of output` };
+    wantPos = nextWant;
+    gotPos = nextGot;
+    if (wantLine === gotLine) continue; // identical text is equal under every option
+    const w = wantLine.split(LINE_WHITESPACE).filter(Boolean);
+    const g = gotLine.split(LINE_WHITESPACE).filter(Boolean);
     for (let t = 0; t < Math.max(w.length, g.length); t++) {
       const wt = w[t];
       const gt = g[t];
@@ -194,63 +203,80 @@ function compareTokens(expected: string, actual: string, o: ResolvedOptions): Ch
       if (mismatch) return { ok: false, message: `line ${line}: ${mismatch}` };
     }
   }
-  return { ok: true };
 }
 
-function tokenStream(s: string): Token[] {
-  const tokens: Token[] = [];
-  normalizeNewlines(s)
-    .split("\n")
-    .forEach((line, i) => {
-      for (const text of line.split(LINE_WHITESPACE)) if (text) tokens.push({ text, line: i + 1 });
-    });
-  return tokens;
+/** Index just after the last non-whitespace character (0 when there is none). */
+function contentEnd(s: string): number {
+  let end = s.length;
+  while (end > 0 && WHITESPACE_CHARS.has(s[end - 1]!)) end--;
+  return end;
 }
 
-function compareTokenStreams(want: Token[], got: Token[], o: ResolvedOptions): CheckResult {
-  for (let i = 0; i < Math.max(want.length, got.length); i++) {
-    const w = want[i];
-    const g = got[i];
-    if (w === undefined) return { ok: false, message: `line ${g!.line}: unexpected extra output ${describeToken(g!.text)}` };
-    if (g === undefined) return { ok: false, message: `expected ${describeToken(w.text)}, got end of output` };
-    const mismatch = tokenMismatch(w.text, g.text, o);
-    if (mismatch) return { ok: false, message: `line ${g.line}: ${mismatch}` };
+/** The line starting at `pos` and where the next one starts (past the end when none). */
+function lineAt(s: string, pos: number): [string, number] {
+  if (pos > s.length) return ["", pos];
+  const end = s.indexOf("\n", pos);
+  return end === -1 ? [s.slice(pos), s.length + 1] : [s.slice(pos, end), end + 1];
+}
+
+function firstToken(line: string): string {
+  return line.split(LINE_WHITESPACE).find(Boolean) ?? "";
+}
+
+/** Kattis' default validator: one stream of tokens, any whitespace between them. */
+function compareTokenStreams(want: string, got: string, o: ResolvedOptions): CheckResult {
+  const wantTokens = new RegExp(TOKEN.source, "g");
+  const gotTokens = new RegExp(TOKEN.source, "g");
+  for (;;) {
+    const w = wantTokens.exec(want);
+    const g = gotTokens.exec(got);
+    if (w === null && g === null) return { ok: true };
+    if (w === null) return { ok: false, message: `line ${lineOf(got, g!.index)}: unexpected extra output ${describeToken(g![0])}` };
+    if (g === null) return { ok: false, message: `expected ${describeToken(w[0])}, got end of output` };
+    const mismatch = tokenMismatch(w[0], g[0], o);
+    if (mismatch) return { ok: false, message: `line ${lineOf(got, g.index)}: ${mismatch}` };
   }
-  return { ok: true };
 }
 
-/** Kattis space_change_sensitive: tokens and the whitespace between them alternate and must all match. */
-function compareSpaceSensitive(expected: string, actual: string, o: ResolvedOptions): CheckResult {
-  // split with a capture group: [token, space, token, space, ..., token]; tokens may be "".
-  const want = normalizeNewlines(expected).split(/([ \t\n\r\f\v]+)/);
-  const got = normalizeNewlines(actual).split(/([ \t\n\r\f\v]+)/);
+function lineOf(s: string, index: number): number {
   let line = 1;
-  for (let i = 0; i < Math.max(want.length, got.length); i++) {
-    const w = want[i];
-    const g = got[i];
-    const isSpace = i % 2 === 1;
-    if (w === g) {
-      if (isSpace) line += countNewlines(w!);
+  for (let i = s.indexOf("\n"); i !== -1 && i < index; i = s.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** Kattis space_change_sensitive: tokens and the whitespace between them must all match. */
+function compareSpaceSensitive(want: string, got: string, o: ResolvedOptions): CheckResult {
+  const SEGMENT = /[ \t\n\r\f\v]+|[^ \t\n\r\f\v]+/g;
+  const wantSegments = new RegExp(SEGMENT.source, "g");
+  const gotSegments = new RegExp(SEGMENT.source, "g");
+  let line = 1;
+  for (;;) {
+    const w = wantSegments.exec(want)?.[0];
+    const g = gotSegments.exec(got)?.[0];
+    if (w === undefined && g === undefined) return { ok: true };
+    const wantSpace = w !== undefined && isSpace(w);
+    const gotSpace = g !== undefined && isSpace(g);
+    if (w !== undefined && g !== undefined && !wantSpace && !gotSpace) {
+      const mismatch = tokenMismatch(w, g, o);
+      if (mismatch) return { ok: false, message: `line ${line}: ${mismatch}` };
       continue;
     }
-    if (isSpace || w === undefined || g === undefined) {
-      return { ok: false, message: `line ${line}: whitespace differs: expected ${describeSpace(w)}, got ${describeSpace(g)}` };
+    if (w !== g) {
+      const describe = (seg: string | undefined, space: boolean) =>
+        seg === undefined ? "end of output" : space ? describeSpace(seg) : describeToken(seg);
+      return { ok: false, message: `line ${line}: whitespace differs: expected ${describe(w, wantSpace)}, got ${describe(g, gotSpace)}` };
     }
-    if (w === "" || g === "") {
-      // One side starts or ends with whitespace where the other has a token.
-      const wantText = w === "" ? describeSpace(want[i + 1]) : describeToken(w);
-      const gotText = g === "" ? describeSpace(got[i + 1]) : describeToken(g);
-      return { ok: false, message: `line ${line}: whitespace differs: expected ${wantText}, got ${gotText}` };
-    }
-    const mismatch = tokenMismatch(w, g, o);
-    if (mismatch) return { ok: false, message: `line ${line}: ${mismatch}` };
+    line += countNewlines(w!);
   }
-  return { ok: true };
+}
+
+function isSpace(segment: string): boolean {
+  return WHITESPACE.test(segment[0]!);
 }
 
 function countNewlines(s: string): number {
   let n = 0;
-  for (const c of s) if (c === "\n") n++;
+  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
   return n;
 }
 
