@@ -75,6 +75,8 @@ describe("STANDARD", () => {
     expect(compareOutput(s, "1\n2\n5\n", "1\n2\n6\n").message).toBe("line 3: expected `5`, got `6`");
     expect(compareOutput(s, "1\n2\n", "1\n").message).toBe("line 2: expected `2`, got end of output");
     expect(compareOutput(s, "1\n", "1\n7\n").message).toBe("line 2: unexpected extra output `7`");
+    expect(compareOutput(s, "1\n", "1\n\n \n7\n").message).toBe("line 4: unexpected extra output `7`");
+    expect(compareOutput(s, "1\n\n\n8\n", "1\n").message).toBe("line 4: expected `8`, got end of output");
     expect(compareOutput(s, "1 2\n", "1\n").message).toBe("line 1: expected `2`, got end of line");
     expect(compareOutput(s, "1\n", "1 2\n").message).toBe("line 1: unexpected extra `2` at end of line");
   });

@@ -162,7 +162,8 @@ function normalizeNewlines(s: string): string {
   return s.includes("\r\n") ? s.replace(/\r\n/g, "\n") : s;
 }
 
-const TOKEN = /[^ \t\n\r\f\v]+/g;
+const TOKEN_PATTERN = "[^ \\t\\n\\r\\f\\v]+";
+const SEGMENT_PATTERN = "[ \\t\\n\\r\\f\\v]+|[^ \\t\\n\\r\\f\\v]+";
 const WHITESPACE_CHARS = new Set([" ", "\t", "\n", "\r", "\f", "\v"]);
 
 function compareTokens(expected: string, actual: string, o: ResolvedOptions): CheckResult {
@@ -185,10 +186,16 @@ function compareLines(want: string, got: string, o: ResolvedOptions): CheckResul
     const wantDone = wantPos >= wantEnd;
     const gotDone = gotPos >= gotEnd;
     if (wantDone && gotDone) return { ok: true };
+    if (wantDone) {
+      const extra = nextContent(got, gotPos, line);
+      return { ok: false, message: `line ${extra.line}: unexpected extra output ${describeToken(extra.token)}` };
+    }
+    if (gotDone) {
+      const missing = nextContent(want, wantPos, line);
+      return { ok: false, message: `line ${missing.line}: expected ${describeToken(missing.token)}, got end of output` };
+    }
     const [wantLine, nextWant] = lineAt(want, wantPos);
     const [gotLine, nextGot] = lineAt(got, gotPos);
-    if (wantDone) return { ok: false, message: `line ${line}: unexpected extra output ${describeToken(firstToken(gotLine))}` };
-    if (gotDone) return { ok: false, message: `line ${line}: expected ${describeToken(firstToken(wantLine))}, got end of output` };
     wantPos = nextWant;
     gotPos = nextGot;
     if (wantLine === gotLine) continue; // identical text is equal under every option
@@ -219,14 +226,19 @@ function lineAt(s: string, pos: number): [string, number] {
   return end === -1 ? [s.slice(pos), s.length + 1] : [s.slice(pos, end), end + 1];
 }
 
-function firstToken(line: string): string {
-  return line.split(LINE_WHITESPACE).find(Boolean) ?? "";
+/** The first token at or after `pos` (on line `line`), and its line. */
+function nextContent(s: string, pos: number, line: number): { token: string; line: number } {
+  const token = new RegExp(TOKEN_PATTERN, "g");
+  token.lastIndex = pos;
+  const found = token.exec(s);
+  if (!found) return { token: "", line };
+  return { token: found[0], line: line + countNewlines(s.slice(pos, found.index)) };
 }
 
 /** Kattis' default validator: one stream of tokens, any whitespace between them. */
 function compareTokenStreams(want: string, got: string, o: ResolvedOptions): CheckResult {
-  const wantTokens = new RegExp(TOKEN.source, "g");
-  const gotTokens = new RegExp(TOKEN.source, "g");
+  const wantTokens = new RegExp(TOKEN_PATTERN, "g");
+  const gotTokens = new RegExp(TOKEN_PATTERN, "g");
   for (;;) {
     const w = wantTokens.exec(want);
     const g = gotTokens.exec(got);
@@ -246,9 +258,8 @@ function lineOf(s: string, index: number): number {
 
 /** Kattis space_change_sensitive: tokens and the whitespace between them must all match. */
 function compareSpaceSensitive(want: string, got: string, o: ResolvedOptions): CheckResult {
-  const SEGMENT = /[ \t\n\r\f\v]+|[^ \t\n\r\f\v]+/g;
-  const wantSegments = new RegExp(SEGMENT.source, "g");
-  const gotSegments = new RegExp(SEGMENT.source, "g");
+  const wantSegments = new RegExp(SEGMENT_PATTERN, "g");
+  const gotSegments = new RegExp(SEGMENT_PATTERN, "g");
   let line = 1;
   for (;;) {
     const w = wantSegments.exec(want)?.[0];
