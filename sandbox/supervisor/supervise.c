@@ -34,6 +34,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -311,6 +312,10 @@ static void run(struct request *rq) {
     set_nonblocking(err_p[0]);
 
     int in_fd = in_p[1], out_fd = out_p[0], err_fd = err_p[0];
+    /* Readable the moment the program exits, so poll wakes at once even while a daemon
+     * holds its pipes open. Where pidfds are missing (old kernels, gVisor) we poll in ticks. */
+    int exit_fd = (int)syscall(SYS_pidfd_open, child, 0);
+    if (exit_fd >= 0) fcntl(exit_fd, F_SETFD, FD_CLOEXEC);
     u64 stdin_left = rq->stdin_len, out_total = 0, err_total = 0, wall_ms = 0;
     enum stop stop = NONE;
     int child_done = 0, status = 0;
@@ -330,8 +335,9 @@ static void run(struct request *rq) {
             else if (used_ms > (long long)rq->cpu_ms) stop = CPU_LIMIT;
             if (stop != NONE) kill(-1, SIGKILL);
         }
-        struct pollfd fds[4];
+        struct pollfd fds[5];
         int nfds = 0, i_out = -1, i_err = -1, i_in = -1, i_req = -1;
+        if (exit_fd >= 0 && !child_done) fds[nfds++] = (struct pollfd){exit_fd, POLLIN, 0};
         if (out_fd >= 0) i_out = nfds, fds[nfds++] = (struct pollfd){out_fd, POLLIN, 0};
         if (err_fd >= 0) i_err = nfds, fds[nfds++] = (struct pollfd){err_fd, POLLIN, 0};
         if (in_fd >= 0) {
@@ -340,7 +346,8 @@ static void run(struct request *rq) {
         }
         int timeout = TICK_MS;
         if (!child_done && stop == NONE && rq->wall_ms - elapsed < (u64)timeout) timeout = (int)(rq->wall_ms - elapsed);
-        if (child_done) timeout = 1; /* only waiting for the pipes of killed processes to close */
+        if (child_done || (exit_fd < 0 && out_fd < 0 && err_fd < 0))
+            timeout = 1; /* waiting for killed processes' pipes to close, or for an exit we cannot poll */
         if (poll(fds, (nfds_t)nfds, timeout) < 0 && errno != EINTR) break;
 
         if (i_out >= 0 && fds[i_out].revents) {
@@ -381,6 +388,7 @@ static void run(struct request *rq) {
         }
     }
     if (in_fd >= 0) close(in_fd);
+    if (exit_fd >= 0) close(exit_fd);
     kill_and_reap_all();
     read_exact(NULL, stdin_left); /* the rest of a stdin the program never read */
 
