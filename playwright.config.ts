@@ -5,12 +5,15 @@ import { defineConfig } from "@playwright/test";
  * End-to-end tests against the production build (`next start -p 3100`) on the test
  * database. `scripts/test.sh` runs `next build` first; without a build this config builds.
  * Verdict journeys need a worker on the same database and queue prefix
- * (E2E_DATABASE_URL / E2E_QUEUE_PREFIX below).
+ * (E2E_DATABASE_URL or TEST_DATABASE_URL; E2E_QUEUE_PREFIX or QUEUE_PREFIX).
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
-export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/coderunner_test";
-export const E2E_QUEUE_PREFIX = process.env.E2E_QUEUE_PREFIX ?? "coderunner-e2e";
+// Never the plain DATABASE_URL: fixtures write into this database.
+export const E2E_DATABASE_URL =
+  process.env.E2E_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/coderunner_test";
+// Must match the worker's QUEUE_PREFIX (scripts/test.sh exports one for both).
+export const E2E_QUEUE_PREFIX = process.env.E2E_QUEUE_PREFIX ?? process.env.QUEUE_PREFIX ?? "coderunner-e2e";
 // Fixtures read these, and TEST_DATABASE_URL drives the database set-up below.
 process.env.E2E_DATABASE_URL = E2E_DATABASE_URL;
 process.env.TEST_DATABASE_URL ??= E2E_DATABASE_URL;
