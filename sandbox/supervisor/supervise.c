@@ -322,6 +322,7 @@ static void run(struct request *rq) {
     struct rusage child_ru;
     memset(&child_ru, 0, sizeof child_ru);
     char chunk[CHUNK];
+    int poll_errno = 0;
     if (stdin_left == 0) close(in_fd), in_fd = -1;
 
     while (out_fd >= 0 || err_fd >= 0 || !child_done) {
@@ -348,7 +349,10 @@ static void run(struct request *rq) {
         if (!child_done && stop == NONE && rq->wall_ms - elapsed < (u64)timeout) timeout = (int)(rq->wall_ms - elapsed);
         if (child_done || (exit_fd < 0 && out_fd < 0 && err_fd < 0))
             timeout = 1; /* waiting for killed processes' pipes to close, or for an exit we cannot poll */
-        if (poll(fds, (nfds_t)nfds, timeout) < 0 && errno != EINTR) break;
+        if (poll(fds, (nfds_t)nfds, timeout) < 0 && errno != EINTR) {
+            poll_errno = errno;
+            break;
+        }
 
         if (i_out >= 0 && fds[i_out].revents) {
             ssize_t n = read(out_fd, chunk, sizeof chunk);
@@ -391,6 +395,10 @@ static void run(struct request *rq) {
     if (exit_fd >= 0) close(exit_fd);
     kill_and_reap_all();
     read_exact(NULL, stdin_left); /* the rest of a stdin the program never read */
+    if (!child_done) { /* poll itself failed: we cannot say what happened */
+        send_line("X poll failed: %s\n", strerror(poll_errno));
+        return;
+    }
 
     struct rusage children_after;
     getrusage(RUSAGE_CHILDREN, &children_after);
