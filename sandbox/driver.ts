@@ -445,7 +445,20 @@ export class DockerSandboxProvider implements SandboxProvider {
     }
   }
 
-  private containerConfig(memoryMb: number): Docker.ContainerCreateOptions {
+  /** Whether the engine runs cgroup v1, where MemorySwappiness exists (v2 warns and drops it). */
+  private cgroupV1: Promise<boolean> | undefined;
+  private isCgroupV1(): Promise<boolean> {
+    this.cgroupV1 ??= this.docker.info().then(
+      (info: { CgroupVersion?: string }) => info.CgroupVersion !== "2",
+      (error: unknown) => {
+        this.cgroupV1 = undefined; // ask again next time
+        throw new SandboxError(`Docker is not reachable: ${describe(error)}`, { cause: error });
+      },
+    );
+    return this.cgroupV1;
+  }
+
+  private containerConfig(memoryMb: number, cgroupV1: boolean): Docker.ContainerCreateOptions {
     const memory = memoryMb * MiB;
     return {
       Image: this.options.image,
@@ -493,7 +506,7 @@ export class DockerSandboxProvider implements SandboxProvider {
         PidsLimit: this.options.pidsLimit ?? 128,
         Memory: memory,
         MemorySwap: memory,
-        MemorySwappiness: 0,
+        ...(cgroupV1 ? { MemorySwappiness: 0 } : {}),
         NanoCpus: 1_000_000_000,
         Ulimits: [
           { Name: "nofile", Soft: 4096, Hard: 4096 },
@@ -512,6 +525,7 @@ export class DockerSandboxProvider implements SandboxProvider {
 
   /** Creates, attaches and starts one container; its supervisor is then waiting for runs. */
   private async createSession(memoryMb: number): Promise<DockerSandboxSession> {
+    const config = this.containerConfig(memoryMb, await this.isCgroupV1());
     let created: { Id: string; Warnings?: string[] | null };
     try {
       created = await new Promise((resolve, reject) =>
@@ -519,7 +533,7 @@ export class DockerSandboxProvider implements SandboxProvider {
           {
             path: "/containers/create?",
             method: "POST",
-            options: this.containerConfig(memoryMb),
+            options: config,
             statusCodes: { 200: true, 201: true, 400: "bad parameter", 404: "no such image", 409: "conflict", 500: "server error" },
           },
           (error: unknown, data: unknown) => (error ? reject(error as Error) : resolve(data as typeof created)),
