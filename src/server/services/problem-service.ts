@@ -10,7 +10,8 @@ const PROBLEM_LIST_LIMIT = 500;
 export async function listProblems(db: PrismaClient, actor: Actor) {
   const problems = await db.problem.findMany({
     where: visibleProblemsWhere(actor),
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    // Newest first (as on Codeforces); paging comes with the problem-set UI issue.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PROBLEM_LIST_LIMIT,
     select: { id: true, slug: true, title: true, timeLimitMs: true, memoryLimitMb: true, visibility: true },
   });
