@@ -73,28 +73,35 @@ async function imageExists(docker: Docker, name: string): Promise<boolean> {
   }
 }
 
-/** First Debian mirror URI in the host's own apt configuration (never a hard-coded host). */
-export function hostDebianMirror(): string {
+/**
+ * The first plain Debian mirror URI in apt configuration texts: deb822 `.sources` files
+ * (their `URIs:`), then one-line `sources.list` entries; security suites are skipped.
+ */
+export function debianMirrorFrom(deb822Files: string[], sourcesList: string | null): string | null {
   const candidates: string[] = [];
-  const sourcesDir = "/etc/apt/sources.list.d";
-  if (fs.existsSync(sourcesDir)) {
-    for (const file of fs.readdirSync(sourcesDir).filter((f) => f.endsWith(".sources")).sort()) {
-      const text = fs.readFileSync(path.join(sourcesDir, file), "utf8");
-      // deb822 stanzas: take URIs of stanzas whose Suites include a plain release name.
-      for (const stanza of text.split(/\n\s*\n/)) {
-        const uris = /^URIs:\s*(.+)$/m.exec(stanza)?.[1]?.trim().split(/\s+/) ?? [];
-        const suites = /^Suites:\s*(.+)$/m.exec(stanza)?.[1] ?? "";
-        if (!/-security\b/.test(suites)) candidates.push(...uris);
-      }
+  for (const text of deb822Files) {
+    for (const stanza of text.split(/\n\s*\n/)) {
+      if (/^Enabled:\s*no\s*$/im.test(stanza)) continue;
+      const uris = /^URIs:\s*(.+)$/m.exec(stanza)?.[1]?.trim().split(/\s+/) ?? [];
+      const suites = /^Suites:\s*(.+)$/m.exec(stanza)?.[1] ?? "";
+      if (!/-security\b/.test(suites)) candidates.push(...uris);
     }
   }
-  if (fs.existsSync("/etc/apt/sources.list")) {
-    for (const line of fs.readFileSync("/etc/apt/sources.list", "utf8").split("\n")) {
-      const m = /^\s*deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line);
-      if (m && !m[2]!.includes("security")) candidates.push(m[1]!);
-    }
+  for (const line of (sourcesList ?? "").split("\n")) {
+    const m = /^\s*deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line);
+    if (m && !m[2]!.includes("security")) candidates.push(m[1]!);
   }
-  const mirror = candidates.find((u) => /^https?:\/\//.test(u));
+  return candidates.find((u) => /^https?:\/\//.test(u)) ?? null;
+}
+
+/** The host's own Debian mirror (never a hard-coded host name). */
+function hostDebianMirror(): string {
+  const dir = "/etc/apt/sources.list.d";
+  const deb822 = fs.existsSync(dir)
+    ? fs.readdirSync(dir).filter((f) => f.endsWith(".sources")).sort().map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    : [];
+  const list = fs.existsSync("/etc/apt/sources.list") ? fs.readFileSync("/etc/apt/sources.list", "utf8") : null;
+  const mirror = debianMirrorFrom(deb822, list);
   if (!mirror) throw new SandboxError("No Debian mirror found in /etc/apt/sources.list(.d): cannot debootstrap a base image");
   return mirror;
 }
@@ -114,8 +121,8 @@ function run(command: string, args: string[], log: Log, options: { stdout?: "pip
   });
 }
 
-/** debootstrap a minimal bookworm and import it as LOCAL_BASE_IMAGE (needs root). */
-async function createLocalBase(log: Log): Promise<string> {
+/** debootstrap a minimal bookworm and import it as a Docker image (needs root). */
+export async function createLocalBaseImage(log: Log = defaultLog, tag = LOCAL_BASE_IMAGE): Promise<string> {
   if (process.getuid?.() !== 0) {
     throw new SandboxError("Creating the base image with debootstrap needs root");
   }
@@ -133,12 +140,12 @@ async function createLocalBase(log: Log): Promise<string> {
   try {
     log(`debootstrap --variant=minbase bookworm ${rootfs} ${mirror} (about a minute)`);
     await run("/usr/sbin/debootstrap", ["--variant=minbase", "bookworm", rootfs, mirror], log);
-    log(`importing ${rootfs} as ${LOCAL_BASE_IMAGE}`);
-    await run("sh", ["-c", `tar -C '${rootfs}' -c . | docker import - ${LOCAL_BASE_IMAGE}`], log);
+    log(`importing ${rootfs} as ${tag}`);
+    await run("sh", ["-c", `tar -C '${rootfs}' -c . | docker import - '${tag}'`], log);
   } finally {
     fs.rmSync(rootfs, { recursive: true, force: true });
   }
-  return LOCAL_BASE_IMAGE;
+  return tag;
 }
 
 /** The base image to build FROM, preferring anything already on this machine. */
@@ -146,7 +153,7 @@ async function resolveBaseImage(docker: Docker, log: Log): Promise<string> {
   if (env.SANDBOX_BASE_IMAGE) return env.SANDBOX_BASE_IMAGE;
   if (await imageExists(docker, LOCAL_BASE_IMAGE)) return LOCAL_BASE_IMAGE;
   if (await imageExists(docker, ONLINE_BASE_IMAGE)) return ONLINE_BASE_IMAGE;
-  if (process.getuid?.() === 0) return createLocalBase(log);
+  if (process.getuid?.() === 0) return createLocalBaseImage(log);
   log(`no local base image and not root: the build will pull ${ONLINE_BASE_IMAGE} from a registry`);
   return ONLINE_BASE_IMAGE;
 }

@@ -54,7 +54,10 @@ export interface DockerSandboxOptions {
   /** Started containers kept ready; 0 = create on demand. */
   poolSize?: number;
   docker?: Docker;
-  /** Memory limit of containers made before anyone asked (MiB); acquire() adjusts it. */
+  /**
+   * Memory limit (MiB) of pooled containers until the first acquire(); afterwards the pool
+   * uses the limit callers last asked for, so acquire() needs no update call.
+   */
   defaultMemoryMb?: number;
   /** Container PID (and thread) limit. */
   pidsLimit?: number;
@@ -347,7 +350,8 @@ export class DockerSandboxSession implements SandboxSession {
 export class DockerSandboxProvider implements SandboxProvider {
   private readonly docker: Docker;
   private readonly poolSize: number;
-  private readonly defaultMemoryMb: number;
+  /** Memory limit new pool containers get: what acquire() was last asked for. */
+  private poolMemoryMb: number;
   private readonly warm: DockerSandboxSession[] = [];
   private readonly live = new Set<DockerSandboxSession>();
   private readonly creating = new Set<Promise<unknown>>();
@@ -360,7 +364,7 @@ export class DockerSandboxProvider implements SandboxProvider {
   constructor(private readonly options: DockerSandboxOptions) {
     this.docker = options.docker ?? new Docker();
     this.poolSize = options.poolSize ?? 1;
-    this.defaultMemoryMb = options.defaultMemoryMb ?? 512;
+    this.poolMemoryMb = options.defaultMemoryMb ?? 1024;
     this.log = options.log ?? ((message) => console.warn(`[sandbox] ${message}`));
     void this.reap();
     const interval = options.reapIntervalMs ?? 60_000;
@@ -391,10 +395,16 @@ export class DockerSandboxProvider implements SandboxProvider {
 
   async acquire(options: SandboxOptions = {}): Promise<SandboxSession> {
     if (this.stopped) throw new SandboxError("sandbox provider is shut down");
+    if (options.memoryMb !== undefined) {
+      if (!Number.isInteger(options.memoryMb) || options.memoryMb < MIN_MEMORY_MB) {
+        throw new SandboxError(`memory limit must be an integer >= ${MIN_MEMORY_MB} MiB, got ${options.memoryMb}`);
+      }
+      this.poolMemoryMb = options.memoryMb;
+    }
     let session: DockerSandboxSession | undefined;
     while ((session = this.warm.shift()) && !session.usable) void session.close();
     this.refill();
-    session ??= await this.track(this.createSession(this.defaultMemoryMb));
+    session ??= await this.track(this.createSession(options.memoryMb ?? this.poolMemoryMb));
     try {
       if (options.memoryMb !== undefined) await session.setMemoryLimit(options.memoryMb);
       await session.waitReady();
@@ -425,7 +435,7 @@ export class DockerSandboxProvider implements SandboxProvider {
       this.filling++;
       const delay = this.refillFailures === 0 ? 0 : Math.min(30_000, 500 * 2 ** this.refillFailures);
       const attempt = new Promise((resolve) => setTimeout(resolve, delay).unref())
-        .then(() => this.createSession(this.defaultMemoryMb))
+        .then(() => this.createSession(this.poolMemoryMb))
         .then(
           async (session) => {
             this.refillFailures = 0;
