@@ -323,6 +323,15 @@ describe.concurrent("hostile programs", () => {
     await expectStillJudging();
   });
 
+  it("a flood of compiler errors: CE with the output capped at 64 KiB", async () => {
+    const source = Array.from({ length: 3000 }, (_, i) => `int x${i} = "not an int";`).join("\n") + "\nint main() {}\n";
+    const outcome = await judge("cpp", source);
+    expect(outcome.verdict).toBe("CE");
+    expect(Buffer.byteLength(outcome.compileOutput!)).toBeGreaterThan(32 * 1024);
+    expect(Buffer.byteLength(outcome.compileOutput!)).toBeLessThanOrEqual(64 * 1024 + 64);
+    expect(outcome.compileOutput).toMatch(/\[compiler output truncated\]$/);
+  });
+
   it("symlinks planted where results could be read change nothing", async () => {
     const source = [
       "import os, sys",
@@ -375,6 +384,7 @@ describe("compile-time bombs", () => {
     if (outcome !== "overloaded") {
       expect(outcome.verdict).toBe("CE");
       expect(outcome.compileOutput!.length).toBeGreaterThan(0);
+      expect(Buffer.byteLength(outcome.compileOutput!)).toBeLessThanOrEqual(64 * 1024 + 64);
     }
     await expectStillJudging();
   }, 90_000);

@@ -80,6 +80,8 @@ export class JudgeSetupError extends Error {
 
 /** Compilation: generous, because g++ with <bits/stdc++.h> alone takes ~2.5 s and ~200 MiB. */
 export const COMPILE_MEMORY_MB = 1024;
+/** Compiler output kept (stdout and stderr together). */
+export const COMPILE_OUTPUT_BYTES = 64 * 1024;
 export const COMPILE_LIMITS: RunLimits = {
   cpuMs: 15_000,
   wallMs: 30_000,
@@ -245,9 +247,11 @@ async function compileProgram(session: SandboxSession, language: LanguageDefinit
   return { ok: true, sourceFile, output, compiledAt };
 }
 
+/** stdout and stderr of the compiler together, at most 64 KiB. */
 function compilerOutput(result: RunResult): string {
-  const text = [result.stdout.toString("utf8"), result.stderr.toString("utf8")].filter((s) => s.trim()).join("\n").trimEnd();
-  const truncated = result.stdoutTruncated || result.stderrTruncated || result.stoppedBy === "output-limit";
+  const full = Buffer.from([result.stdout.toString("utf8"), result.stderr.toString("utf8")].filter((s) => s.trim()).join("\n").trimEnd());
+  const text = textExcerpt(full, COMPILE_OUTPUT_BYTES);
+  const truncated = Buffer.byteLength(text) < full.length || result.stdoutTruncated || result.stderrTruncated || result.stoppedBy === "output-limit";
   return truncated ? `${text}\n[compiler output truncated]` : text;
 }
 
