@@ -43,6 +43,7 @@ describe("tRPC error formatting over HTTP", () => {
     const { status, body } = await call(appRouter, "auth.signUp", { name: "", email: "nope", password: "short" }, "POST");
     expect(status).toBe(400);
     expect(body.error?.json.data.code).toBe("BAD_REQUEST");
+    expect(body.error?.json.message).toBe("Please enter your name.");
     expect(body.error?.json.data.fieldErrors).toEqual({
       name: ["Please enter your name."],
       email: ["Please enter a valid email address."],

@@ -39,7 +39,8 @@ const t = initTRPC.context<TRPCContext>().create({
     const isInternal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: isInternal ? GENERIC_INTERNAL_MESSAGE : cause instanceof ZodError ? "Please correct the highlighted fields." : shape.message,
+      // For invalid input, the first problem in words ("Source code is larger than 64 KiB"), not zod's JSON.
+      message: isInternal ? GENERIC_INTERNAL_MESSAGE : cause instanceof ZodError ? (cause.issues[0]?.message ?? "Invalid input.") : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { verifyCredentials } from "../../services/user-service";
+import { linkOAuthAccount, verifyCredentials } from "../../services/user-service";
 import { callerFor, createTestUser, uniqueSuffix } from "../test-fixtures";
 
 const anonymous = callerFor(null);
@@ -74,5 +74,28 @@ describe("role checks", () => {
       const slug = `role-${uniqueSuffix()}`;
       await expect(caller.problem.create({ slug, title: "T", statement: "S", tests: [] })).resolves.toMatchObject({ slug });
     }
+  });
+});
+
+describe("GitHub sign-in linking", () => {
+  it("links to the user with the same email, then finds it again by GitHub id", async () => {
+    const existing = await createTestUser("TEACHER");
+    const githubId = `gh-${uniqueSuffix()}`;
+    const linked = await linkOAuthAccount(db, { provider: "github", providerAccountId: githubId, email: existing.email.toUpperCase(), name: "Octo" });
+    expect(linked).toMatchObject({ id: existing.id, role: "TEACHER" });
+    // Later the GitHub email changed: the identity still resolves to the same user.
+    const again = await linkOAuthAccount(db, { provider: "github", providerAccountId: githubId, email: "changed@example.com" });
+    expect(again?.id).toBe(existing.id);
+    expect(await db.account.count({ where: { userId: existing.id } })).toBe(1);
+  });
+
+  it("creates a student for a new email and refuses an identity without email", async () => {
+    const email = `octo-${uniqueSuffix()}@example.com`;
+    const created = await linkOAuthAccount(db, { provider: "github", providerAccountId: `gh-${uniqueSuffix()}`, email, name: "Octo Cat" });
+    expect(created).toMatchObject({ email, name: "Octo Cat", role: "STUDENT" });
+    const row = await db.user.findUniqueOrThrow({ where: { email }, select: { passwordHash: true } });
+    expect(row.passwordHash).toBeNull();
+    expect(await verifyCredentials(db, email, "")).toBeNull();
+    expect(await linkOAuthAccount(db, { provider: "github", providerAccountId: `gh-${uniqueSuffix()}`, email: null })).toBeNull();
   });
 });
