@@ -333,6 +333,11 @@ describe("lifecycle", () => {
     }
   });
 
+  it("refuses an invalid memory limit without touching the pool", async () => {
+    await expect(provider.acquire({ memoryMb: 1 })).rejects.toThrow(SandboxError);
+    await expect(provider.acquire({ memoryMb: 1.5 })).rejects.toThrow(SandboxError);
+  });
+
   it("refuses file paths outside /box", async () => {
     const session = await acquire();
     try {
