@@ -69,6 +69,15 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
   const connection = createWorkerConnection();
   // Progress is best-effort (Postgres has the truth): a publisher that gives up instead of blocking a job.
   const publisher = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  // Without a listener ioredis prints every reconnect failure; log each new error once.
+  let lastRedisError = "";
+  const onRedisError = (error: Error) => {
+    if (error.message !== lastRedisError) log(`[worker] Redis: ${error.message}`);
+    lastRedisError = error.message;
+  };
+  connection.on("error", onRedisError);
+  publisher.on("error", onRedisError);
+  connection.on("ready", () => (lastRedisError = ""));
   const released: Array<() => Promise<unknown>> = [];
   const releaseAll = async () => {
     for (const release of released.reverse()) await release().catch(() => undefined);
@@ -157,7 +166,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
       name: `${os.hostname()}:${process.pid}`,
     },
   );
-  worker.on("error", (error) => log(`[worker] queue error: ${error.message}`));
+  worker.on("error", onRedisError);
   worker.on("stalled", (jobId) => log(`[worker] job ${jobId} stalled (its worker died or froze); handed back to the queue`));
   worker.on("failed", (job, error) => {
     if (job && error instanceof UnrecoverableError) log(`[worker] ${job.id}: not retried: ${error.message}`);
@@ -213,7 +222,8 @@ async function waitFor(name: string, check: () => Promise<unknown>, timeoutMs: n
   let announced = false;
   for (;;) {
     try {
-      await check();
+      // Bounded: the worker's Redis connection queues commands while disconnected instead of failing.
+      await withTimeout(check(), 3000, `no answer within 3 s`);
       if (announced) log(`[worker] ${name} is up`);
       return;
     } catch (error) {
@@ -224,6 +234,15 @@ async function waitFor(name: string, check: () => Promise<unknown>, timeoutMs: n
       announced = true;
       await sleep(1000);
     }
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
