@@ -333,6 +333,15 @@ describe("lifecycle", () => {
     }
   });
 
+  it("reports a missing image as SandboxError, and shutdown does not wait for refill back-off", async () => {
+    const broken = new DockerSandboxProvider({ image: "coderunner-runner:does-not-exist", poolSize: 1, reapIntervalMs: 0, log: () => undefined });
+    await expect(broken.acquire()).rejects.toThrow(/no such image/i);
+    await new Promise((r) => setTimeout(r, 1000)); // the pool is now backing off
+    const started = Date.now();
+    await broken.shutdown();
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it("refuses an invalid memory limit without touching the pool", async () => {
     await expect(provider.acquire({ memoryMb: 1 })).rejects.toThrow(SandboxError);
     await expect(provider.acquire({ memoryMb: 1.5 })).rejects.toThrow(SandboxError);

@@ -7,6 +7,7 @@
  * Containers are created, started and attached ahead of time (the warm pool) and removed
  * after their one submission. See sandbox/README.md for the design.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import tar from "tar-stream";
 import { env } from "../src/env";
@@ -316,7 +317,12 @@ export class DockerSandboxSession implements SandboxSession {
    * provider's shutdown() waits for it, and whenRemoved() exposes it.
    */
   close(): Promise<void> {
-    this.closing ??= this.remove();
+    if (!this.closing) {
+      // Set before remove() runs: stream events it triggers must see the session as closing.
+      let removed!: () => void;
+      this.closing = new Promise<void>((resolve) => (removed = resolve));
+      void this.remove().finally(removed);
+    }
     return Promise.resolve();
   }
 
@@ -358,6 +364,8 @@ export class DockerSandboxProvider implements SandboxProvider {
   private filling = 0;
   private refillFailures = 0;
   private stopped = false;
+  /** Cancels refill back-off waits on shutdown. */
+  private readonly stopping = new AbortController();
   private readonly reapTimer: NodeJS.Timeout | undefined;
   private readonly log: (message: string) => void;
 
@@ -417,6 +425,7 @@ export class DockerSandboxProvider implements SandboxProvider {
 
   async shutdown(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     if (this.reapTimer) clearInterval(this.reapTimer);
     await Promise.allSettled([...this.creating]);
     await Promise.all([...this.live].map((s) => s.whenRemoved()));
@@ -434,7 +443,7 @@ export class DockerSandboxProvider implements SandboxProvider {
     while (!this.stopped && this.warm.length + this.filling < this.poolSize) {
       this.filling++;
       const delay = this.refillFailures === 0 ? 0 : Math.min(30_000, 500 * 2 ** this.refillFailures);
-      const attempt = new Promise((resolve) => setTimeout(resolve, delay).unref())
+      const attempt = sleep(delay, undefined, { signal: this.stopping.signal, ref: false })
         .then(() => this.createSession(this.poolMemoryMb))
         .then(
           async (session) => {
@@ -443,6 +452,7 @@ export class DockerSandboxProvider implements SandboxProvider {
             this.warm.push(session);
           },
           (error: unknown) => {
+            if (this.stopped) return; // shut down meanwhile: not a failure
             this.refillFailures++;
             this.log(`warming a sandbox failed: ${describe(error)}`);
           },
