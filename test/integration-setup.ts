@@ -12,8 +12,17 @@ export default async function setup() {
   const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName]);
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${dbName.replace(/"/g, "")}"`);
   await client.end();
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url.toString() },
-    stdio: "ignore",
-  });
+  // Retried: on a heavily loaded machine the migration lock can time out.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync("npx", ["prisma", "migrate", "deploy"], {
+        env: { ...process.env, DATABASE_URL: url.toString() },
+        stdio: "pipe",
+      });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 3000 * attempt));
+    }
+  }
 }
