@@ -1,0 +1,35 @@
+import type { Redis } from "ioredis";
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+// Redis is unreachable for this file only (nothing listens on port 1).
+vi.hoisted(() => {
+  process.env.REDIS_URL = "redis://127.0.0.1:1";
+});
+
+import { db } from "../db";
+import { createTestProblem, createTestUser } from "../api/test-fixtures";
+import { getJudgeQueue } from "../../judge/queue";
+import { createSubmission } from "./submission-service";
+
+const errorSpy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+
+afterAll(async () => {
+  errorSpy.mockRestore();
+  // Queue.close() would wait for a connection that never comes: stop the socket's reconnect loop directly.
+  (getJudgeQueue().opts.connection as unknown as Redis).disconnect();
+});
+
+describe("createSubmission while Redis is down", () => {
+  it("keeps the submission (QUEUED, for the worker's recovery), returns it promptly and logs", async () => {
+    const student = await createTestUser("STUDENT");
+    const teacher = await createTestUser("TEACHER");
+    const problem = await createTestProblem(teacher.id);
+    const started = Date.now();
+    const created = await createSubmission(db, student, { problemSlug: problem.slug, language: "python", source: "print(1)" });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(created.status).toBe("QUEUED");
+    const row = await db.submission.findUniqueOrThrow({ where: { id: created.id }, select: { status: true, source: true } });
+    expect(row).toEqual({ status: "QUEUED", source: "print(1)" });
+    expect(errorSpy).toHaveBeenCalledWith(expect.stringContaining(`could not enqueue ${created.id}`), expect.anything());
+  });
+});
