@@ -16,7 +16,7 @@ log "seeding demo data"
 npm run -s db:seed
 
 # Production build of the web app, rebuilt only when its inputs change.
-web_hash=$( (git ls-files -s src public next.config.ts package-lock.json tsconfig.json 2>/dev/null; git diff HEAD -- src public next.config.ts 2>/dev/null) | sha256sum | cut -c1-16)
+web_hash=$( (git ls-files -s src public next.config.ts package-lock.json tsconfig.json tsconfig.web.json 2>/dev/null; git diff HEAD -- src public next.config.ts tsconfig.web.json 2>/dev/null) | sha256sum | cut -c1-16)
 if [ ! -f .next/BUILD_ID ] || [ "$(cat .next/.coderunner-build 2>/dev/null)" != "$web_hash" ]; then
   log "building the web app (next build)"
   npx next build
