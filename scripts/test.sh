@@ -14,7 +14,16 @@ export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:54
 bash scripts/prepare.sh "$TEST_DATABASE_URL" || exit 1
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"; [ -n "${WORKER_PID:-}" ] && kill "$WORKER_PID" 2>/dev/null; true' EXIT
+# The worker runs in its own process group (setsid) so stopping it reaches the
+# node process behind npm; SIGTERM lets it remove its sandbox containers.
+stop_worker() {
+  [ -n "${WORKER_PID:-}" ] || return 0
+  kill -TERM -- "-$WORKER_PID" 2>/dev/null
+  for _ in $(seq 1 60); do kill -0 -- "-$WORKER_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL -- "-$WORKER_PID" 2>/dev/null
+  WORKER_PID=
+}
+trap 'stop_worker; rm -rf "$results"' EXIT
 status=0
 
 log "unit tests"
@@ -29,13 +38,13 @@ if npx next build >"$results/next-build.log" 2>&1; then
   export QUEUE_PREFIX="coderunner-e2e-$$"
   export NEXTAUTH_URL="http://localhost:3100"
   export NEXTAUTH_SECRET=${NEXTAUTH_SECRET:-e2e-only-secret-not-for-production}
-  npm run -s worker >"$results/worker.log" 2>&1 &
+  setsid npm run -s worker >"$results/worker.log" 2>&1 &
   WORKER_PID=$!
   PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json || {
     status=1
     log "worker log (tail):"; tail -n 40 "$results/worker.log"
   }
-  kill "$WORKER_PID" 2>/dev/null; wait "$WORKER_PID" 2>/dev/null; WORKER_PID=
+  stop_worker
 else
   cat "$results/next-build.log"
   log "next build failed"
