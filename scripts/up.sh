@@ -33,5 +33,5 @@ cat <<MSG
     admin    admin@coderunner.dev    /  admin-demo
 
 MSG
-exec npx concurrently --kill-others --names web,worker --prefix-colors blue,magenta \
-  "npx next start -p ${PORT}" "npm run -s worker"
+exec node_modules/.bin/concurrently --kill-others --names web,worker --prefix-colors blue,magenta \
+  "node_modules/.bin/next start -p ${PORT}" "node_modules/.bin/tsx worker/index.ts"

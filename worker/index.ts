@@ -250,13 +250,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 async function main() {
   const handle = await startWorker();
-  let signals = 0;
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
+    // Ctrl+C under a process manager delivers SIGINT and then SIGTERM at once: only a
+    // repeated signal seconds later means "stop waiting for running jobs".
+    if (firstSignalAt && Date.now() - firstSignalAt < 2000) return;
+    if (firstSignalAt) {
       defaultLog(`[worker] second ${signal}: exiting now; running jobs are recovered on the next start`);
       process.exit(1);
     }
+    firstSignalAt = Date.now();
     defaultLog(`[worker] ${signal} received`);
     handle.close().then(
       () => process.exit(0),
