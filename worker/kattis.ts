@@ -456,9 +456,17 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function isDirectory(dir: string): Promise<boolean> {
+export async function isDirectory(dir: string): Promise<boolean> {
   try {
     return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
   } catch {
     return false;
   }

@@ -15,8 +15,8 @@ import { createSandboxProvider } from "../sandbox/driver";
 import { SandboxError, type SandboxProvider } from "../sandbox/types";
 import { languageForExtension } from "../src/judge/languages";
 import type { Verdict } from "../src/judge/verdicts";
-import { judgeSubmission, JudgeSetupError, type JudgeOutcome } from "./judge";
-import { loadProblemPackage, ProblemPackageError, type ProblemPackage } from "./kattis";
+import { judgeSubmission, JudgeSetupError, type JudgeOutcome, type TestOutcome } from "./judge";
+import { isDirectory, isFile, loadProblemPackage, ProblemPackageError, type ProblemPackage } from "./kattis";
 
 /** Kattis' submission folders and the verdict each one expects. */
 export const EXPECTED_VERDICT_BY_FOLDER = {
@@ -98,18 +98,12 @@ export interface VerifyRecord {
   timeMs: number;
   /** Largest peak memory of any test, KiB. */
   memoryKb: number;
-  tests: Array<{
-    position: number;
-    name: string;
-    verdict: Verdict;
-    cpuMs: number;
-    wallMs: number;
-    peakKb: number;
-    exitCode: number | null;
-    signal: string | null;
-    stoppedBy: string;
-    message?: string;
-  }>;
+  tests: Array<
+    Pick<TestOutcome, "position" | "verdict" | "cpuMs" | "wallMs" | "peakKb" | "exitCode" | "signal" | "stoppedBy"> & {
+      name: string;
+      message?: string;
+    }
+  >;
   /** Compiler output (start of it) when the verdict is CE. */
   compileOutput?: string;
   /** Why the judge could not produce a verdict (verdict is then IE). */
@@ -343,21 +337,6 @@ async function main(): Promise<number> {
   }
 }
 
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-async function isDirectory(dir: string): Promise<boolean> {
-  try {
-    return (await stat(dir)).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   main().then(
