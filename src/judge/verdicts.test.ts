@@ -117,6 +117,13 @@ describe("classifyRun", () => {
     const r = run({ exitCode: 1, stderrText: 'Exception in thread "main" java.lang.StackOverflowError' });
     expect(runFailure(r, limits)).toEqual({ verdict: "RE", detail: "java.lang.StackOverflowError" });
   });
+  it("RE: a Java thread bomb stopped by the pids limit is a runtime error, not MLE", () => {
+    const r = run({
+      exitCode: 1,
+      stderrText: 'Exception in thread "main" java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached',
+    });
+    expect(runFailure(r, limits)).toEqual({ verdict: "RE", detail: "too many threads" });
+  });
 });
 
 describe("overallVerdict", () => {

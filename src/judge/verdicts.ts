@@ -100,8 +100,10 @@ export function runFailure(result: RunResult, limits: EffectiveLimits): RunFailu
   }
   if (crashed) {
     const stderr = result.stderr.toString("utf8");
+    // The JVM reports hitting the pids limit (a thread bomb) as an OutOfMemoryError too: that is RE.
+    const threadLimit = /unable to create (?:new )?native thread/.test(stderr);
     const marker = OUT_OF_MEMORY_MARKERS.find((m) => stderr.includes(m));
-    if (marker) return { verdict: "MLE", detail: marker };
+    if (marker && !threadLimit) return { verdict: "MLE", detail: marker };
   }
   if (result.stoppedBy === "cpu-limit" || result.cpuMs > limits.cpuMs) {
     return { verdict: "TLE", detail: `CPU time over ${limits.cpuMs} ms` };
@@ -113,6 +115,8 @@ export function runFailure(result: RunResult, limits: EffectiveLimits): RunFailu
     const stderr = result.stderr.toString("utf8");
     const detail = stderr.includes("StackOverflowError")
       ? "java.lang.StackOverflowError"
+      : /unable to create (?:new )?native thread/.test(stderr)
+        ? "too many threads"
       : stderr.includes("RecursionError")
         ? "RecursionError"
         : `exit code ${result.exitCode}`;
