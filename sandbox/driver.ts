@@ -136,6 +136,11 @@ export class DockerSandboxSession implements SandboxSession {
     memoryMb: number,
     private readonly onClosed: (session: DockerSandboxSession) => void,
     private readonly log: (message: string) => void,
+    /**
+     * False under gVisor: Debian's runsc (2022) has no `update` command, so the container
+     * keeps its creation-time memory cap and the judge decides MLE from the measured peak.
+     */
+    private readonly liveMemoryUpdate = true,
   ) {
     this.id = container.id;
     this.memoryMb = memoryMb;
@@ -239,6 +244,10 @@ export class DockerSandboxSession implements SandboxSession {
       throw new SandboxError(`memory limit must be an integer >= ${MIN_MEMORY_MB} MiB, got ${memoryMb}`);
     }
     if (memoryMb === this.memoryMb) return;
+    if (!this.liveMemoryUpdate) {
+      this.memoryMb = memoryMb;
+      return;
+    }
     let response: { Warnings?: string[] | null };
     try {
       response = (await this.container.update({ Memory: memoryMb * MiB, MemorySwap: memoryMb * MiB })) as typeof response;
@@ -568,7 +577,14 @@ export class DockerSandboxProvider implements SandboxProvider {
       // Docker's warnings (e.g. "swap limit not supported") mean a limit is not enforced.
       if (created.Warnings?.length) throw new SandboxError(`Docker warned on create: ${created.Warnings.join("; ")}`);
       const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
-      session = new DockerSandboxSession(container, stream, memoryMb, (s) => this.live.delete(s), this.log);
+      session = new DockerSandboxSession(
+        container,
+        stream,
+        memoryMb,
+        (s) => this.live.delete(s),
+        this.log,
+        (this.options.runtime ?? "runc") !== "runsc",
+      );
       this.live.add(session);
       await container.start();
       await session.waitReady();

@@ -29,13 +29,32 @@ apt_install() {
 # --- system packages -------------------------------------------------------
 # docker.io: the sandbox engine. debootstrap: builds a base image when no
 # registry is reachable. time: GNU time for benchmarks. chromium: browser tests.
-PKGS=(docker.io debootstrap time ca-certificates)
+# runsc: gVisor, the optional stronger sandbox runtime (SANDBOX_RUNTIME=runsc).
+PKGS=(docker.io debootstrap time ca-certificates runsc)
 [ "${SKIP_CHROMIUM:-0}" = 1 ] || PKGS+=(chromium)
 have psql || PKGS+=(postgresql)
 have redis-server || PKGS+=(redis-server)
 apt_install "${PKGS[@]}"
 
 # --- Docker engine ---------------------------------------------------------
+# Register gVisor as a Docker runtime (network off: gVisor's own netstack is not
+# needed, and the sandbox never has a network anyway).
+configure_runsc() {
+  is_root && [ -x /usr/bin/runsc ] || return 1
+  local conf=/etc/docker/daemon.json
+  mkdir -p /etc/docker
+  node -e '
+    const fs = require("fs"), f = process.argv[1];
+    const c = fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8") || "{}") : {};
+    if (c.runtimes && c.runtimes.runsc) process.exit(1);
+    c.runtimes = { ...(c.runtimes || {}), runsc: { path: "/usr/bin/runsc", runtimeArgs: ["--network=none"] } };
+    fs.writeFileSync(f, JSON.stringify(c, null, 2) + "\n");
+  ' "$conf"
+}
+if configure_runsc; then
+  log "registered gVisor (runsc) as a Docker runtime"
+  pidof dockerd >/dev/null && kill -HUP "$(pidof dockerd)" && sleep 1
+fi
 if ! docker info >/dev/null 2>&1; then
   is_root || die "the Docker engine is not running and this script is not root: start dockerd"
   log "starting dockerd"

@@ -1,0 +1,86 @@
+/**
+ * The optional gVisor runtime (SANDBOX_RUNTIME=runsc): the same judge pipeline under
+ * runsc. scripts/setup-system.sh installs runsc and registers it with Docker; on a
+ * machine where Docker has no runsc runtime these tests are skipped, with the reason.
+ */
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { judgeSubmission, type JudgeProblemSpec } from "../worker/judge";
+import { createSandboxProvider } from "./driver";
+import { ownerLabel } from "./reaper";
+import type { SandboxProvider } from "./types";
+
+const runtimes = execFileSync("docker", ["info", "--format", "{{json .Runtimes}}"], { encoding: "utf8" });
+const hasRunsc = Object.keys(JSON.parse(runtimes) as Record<string, unknown>).includes("runsc");
+
+const problem = (overrides: Partial<JudgeProblemSpec> = {}): JudgeProblemSpec => ({
+  timeLimitMs: 2000,
+  memoryLimitMb: 64,
+  checker: { kind: "STANDARD" },
+  scoringMode: "ICPC",
+  tests: [
+    { position: 1, input: "1 2\n", expectedOutput: "3\n", points: 1 },
+    { position: 2, input: "40 2\n", expectedOutput: "42\n", points: 1 },
+  ],
+  ...overrides,
+});
+
+describe.skipIf(!hasRunsc)("sandbox under gVisor (runsc)", () => {
+  let provider: SandboxProvider;
+  beforeAll(async () => {
+    provider = await createSandboxProvider({ runtime: "runsc", poolSize: 0 });
+  });
+  afterAll(async () => {
+    await provider?.shutdown();
+    const filters = ["--filter", "label=coderunner.sandbox=1", "--filter", `label=coderunner.owner=${ownerLabel()}`];
+    expect(execFileSync("docker", ["ps", "-aq", ...filters], { encoding: "utf8" }).trim()).toBe("");
+  });
+
+  it("runs containers with the runsc runtime and judges AC", async () => {
+    const session = await provider.acquire({ memoryMb: 256 });
+    try {
+      const info = JSON.parse(execFileSync("docker", ["inspect", session.id], { encoding: "utf8" })) as Array<{ HostConfig: { Runtime: string } }>;
+      expect(info[0]!.HostConfig.Runtime).toBe("runsc");
+    } finally {
+      await session.close();
+    }
+    const outcome = await judgeSubmission(provider, {
+      language: "c",
+      source: '#include <stdio.h>\nint main(void){long a,b;scanf("%ld %ld",&a,&b);printf("%ld\\n",a+b);return 0;}\n',
+      problem: problem(),
+    });
+    expect(outcome.verdict).toBe("AC");
+    expect(outcome.tests).toHaveLength(2);
+  });
+
+  it("stops an infinite loop at the CPU limit (TLE)", async () => {
+    const outcome = await judgeSubmission(provider, { language: "python", source: "while True:\n    pass\n", problem: problem({ timeLimitMs: 500 }) });
+    expect(outcome.verdict).toBe("TLE");
+  });
+
+  it("reports memory over the limit as MLE", async () => {
+    const outcome = await judgeSubmission(provider, {
+      language: "python",
+      source: "x = bytearray(200 * 2**20)\nprint(len(x))\n",
+      problem: problem(),
+    });
+    expect(outcome.verdict).toBe("MLE");
+  });
+
+  it("has no network", async () => {
+    const source = [
+      "import socket",
+      "try:",
+      "    socket.create_connection(('1.1.1.1', 53), timeout=2)",
+      "    print('connected')",
+      "except OSError:",
+      "    print(3)",
+    ].join("\n");
+    const outcome = await judgeSubmission(provider, {
+      language: "python",
+      source,
+      problem: problem({ tests: [{ position: 1, input: "", expectedOutput: "3\n", points: 1 }] }),
+    });
+    expect(outcome.verdict).toBe("AC");
+  });
+});
