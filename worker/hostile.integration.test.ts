@@ -347,6 +347,64 @@ describe.concurrent("hostile programs", () => {
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
     expect(outcome.tests).toHaveLength(2);
   });
+
+  it("SIGSTOP to itself: TLE by wall-clock time, not a hang", async () => {
+    const outcome = await judge("c", "#include <signal.h>\n#include <unistd.h>\nint main(void) { kill(getpid(), SIGSTOP); return 0; }\n");
+    expect(outcome.verdict, describeTests(outcome)).toBe("TLE");
+    expect(outcome.tests[0]!.stoppedBy).toBe("wall-limit");
+    await expectStillJudging();
+  });
+
+  it("memory is counted for the whole container: a child that allocates 1 GiB is MLE; a huge sparse mmap is AC", async () => {
+    // The parent ignores its child's death and answers correctly: the OOM kill still decides.
+    const child = await judge(
+      "c",
+      "#include <stdio.h>\n#include <stdlib.h>\n#include <unistd.h>\n#include <sys/wait.h>\n" +
+        "int main(void) { if (fork() == 0) { size_t n = (size_t)1 << 30; volatile char *p = malloc(n); " +
+        "for (size_t i = 0; p && i < n; i += 4096) p[i] = 1; return 0; }\n" +
+        "  wait(0); int a, b; scanf(\"%d %d\", &a, &b); printf(\"%d\\n\", a + b); return 0; }\n",
+    );
+    expect(child.verdict, describeTests(child)).toBe("MLE");
+    // 64 GiB of address space, two pages touched: only resident memory counts.
+    const sparse = await judge(
+      "c",
+      "#include <stdio.h>\n#include <sys/mman.h>\nint main(void) { size_t n = (size_t)64 << 30; " +
+        "volatile char *p = mmap(0, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);\n" +
+        "  if (p == MAP_FAILED) return 1; p[0] = 1; p[n / 2] = 1; int a, b; scanf(\"%d %d\", &a, &b); printf(\"%d\\n\", a + b); return 0; }\n",
+    );
+    expect(sparse.verdict, describeTests(sparse)).toBe("AC");
+  });
+
+  it("process spawning from the runtime (Node child_process, Rust Command): TLE or MLE, then the judge works", async () => {
+    const node = await judge(
+      "javascript",
+      'const cp = require("child_process");\nfunction more() { try { cp.spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { detached: true, stdio: "ignore" }); } catch {} setImmediate(more); }\nmore();\n',
+    );
+    expect(["TLE", "MLE"], describeTests(node)).toContain(node.verdict);
+    const rust = await judge(
+      "rust",
+      'use std::process::Command;\nfn main() { loop { let _ = Command::new("/bin/sh").args(["-c", "while :; do :; done"]).spawn(); } }\n',
+    );
+    expect(["TLE", "MLE"], describeTests(rust)).toContain(rust.verdict);
+    await expectStillJudging();
+  });
+
+  it("a source whose program cannot be found after compiling is CE, not RE on every test", async () => {
+    // javac puts `package foo;` classes in foo/; go build turns `package foo` into a library archive.
+    const java = await judge("java", "package foo;\npublic class Main { public static void main(String[] a) { System.out.println(3); } }\n");
+    expect(java.verdict, describeTests(java)).toBe("CE");
+    expect(java.compileOutput).toMatch(/package declaration/);
+    const go = await judge("go", 'package foo\nimport "fmt"\nfunc main() { fmt.Println(3) }\n');
+    expect(go.verdict, describeTests(go)).toBe("CE");
+    expect(go.compileOutput).toMatch(/main package/);
+  });
+
+  it("invalid UTF-8 and NUL bytes in output and source: judged normally", async () => {
+    const bytes = await judge("c", '#include <stdio.h>\nint main(void) { fwrite("3\\0\\xff\\xfe\\n", 1, 5, stdout); fwrite("\\0\\xc3 bad\\n", 1, 7, stderr); return 0; }\n');
+    expect(bytes.verdict, describeTests(bytes)).toBe("WA");
+    const nulInComment = await judge("c", "#include <stdio.h>\nint main(void) { puts(\"3\"); }\n/* \0 */\n");
+    expect(nulInComment.verdict, describeTests(nulInComment)).toBe("AC");
+  });
 });
 
 // One at a time: each keeps a core busy for up to the 15 s compile limit.

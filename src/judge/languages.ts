@@ -157,7 +157,15 @@ export const LANGUAGES = [
     extensions: ["java"],
     aptPackages: ["openjdk-17-jdk-headless"],
     sourceFileName: (source) => `${javaMainClass(source)}.java`,
-    compile: (ctx) => ["javac", "-J-Xss16m", "-J-XX:+UseSerialGC", "-encoding", "UTF-8", "-d", ".", ctx.sourceFile],
+    // javac succeeds on a source whose class lands elsewhere (a `package` line puts it in a
+    // subdirectory; an interface-only file has no class of that name), and `java` would then
+    // fail at every test: report it as a compilation error instead.
+    compile: (ctx) => [
+      "sh", "-c",
+      'javac -J-Xss16m -J-XX:+UseSerialGC -encoding UTF-8 -d . "$1" || exit; [ -f "${1%.java}.class" ] && exit 0; ' +
+        'echo "error: no class ${1%.java} was compiled: it must be a top-level class, without a package declaration" >&2; exit 1',
+      "javac", ctx.sourceFile,
+    ],
     run: (ctx) => [
       "java", "-XX:+UseSerialGC", "-Xshare:auto", "-Xss64m",
       `-Xmx${ctx.memoryMb}m`, "-cp", ".", ctx.sourceFile.replace(/\.java$/, ""),
@@ -176,7 +184,8 @@ export const LANGUAGES = [
     extensions: ["go"],
     aptPackages: ["golang-go"],
     sourceFileName: fixed("main.go"),
-    compile: () => ["go", "build", "-o", "main", "main.go"],
+    // -buildmode=exe: a `package foo` source is a compilation error, not a library archive named main.
+    compile: () => ["go", "build", "-buildmode=exe", "-o", "main", "main.go"],
     run: () => ["./main"],
     env: { HOME: "/box", GOCACHE: "/tmp/gocache", GOPATH: "/tmp/gopath", GO111MODULE: "off", CGO_ENABLED: "0", GOFLAGS: "-buildvcs=false" },
     timeMultiplier: 1,
