@@ -148,6 +148,26 @@ describe("resource abuse", () => {
     await run(["rm", "-f", "big"]);
   });
 
+  it("keeps up with output written one byte per syscall (no frame per write)", async () => {
+    // Before coalescing, each write cost the supervisor one frame: as much CPU as the
+    // program itself, on the container's one CPU, stretching its wall time several-fold.
+    const supervisorCpuMs = async () => {
+      const fields = (await run(["cat", "/proc/1/stat"])).stdout.toString().split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms clock ticks
+    };
+    await session.putFiles([
+      { path: "dribble.c", content: '#include <unistd.h>\nint main(void) { for (int i = 0; i < 2000000; i++) write(1, "x", 1); return 0; }\n' },
+    ]);
+    expect((await run(["gcc", "-O2", "-o", "dribble", "dribble.c"], { limits: { cpuMs: 10_000, wallMs: 30_000 } })).exitCode).toBe(0);
+    const before = await supervisorCpuMs();
+    const result = await run(["./dribble"], { limits: { cpuMs: 10_000, wallMs: 30_000, outputBytes: 4 << 20 } });
+    const supervisorMs = (await supervisorCpuMs()) - before;
+    expect(result).toMatchObject({ stoppedBy: "exited", exitCode: 0 });
+    expect(result.stdout.length).toBe(2_000_000);
+    expect(supervisorMs, `program ${result.cpuMs} ms CPU, ${result.wallMs} ms wall`).toBeLessThan(result.cpuMs / 4);
+    await expectCleanAndUsable();
+  });
+
   it("limits open files", async () => {
     const result = await python(
       "fs = []\ntry:\n    while True: fs.append(open('/dev/null'))\nexcept OSError as e:\n    print(len(fs), e.errno)\n",

@@ -45,6 +45,7 @@
 #define MAX_ARGS_BYTES (1u << 20)
 #define MAX_STRINGS 4096
 #define TICK_MS 10            /* how often CPU usage is checked while a program runs */
+#define DRIBBLE_BYTES 4096    /* a pipe read this small: the program writes in dribbles (see run_one) */
 #define STACK_BYTES (256ull << 20)
 
 typedef unsigned long long u64;
@@ -323,6 +324,12 @@ static void run(struct request *rq) {
     memset(&child_ru, 0, sizeof child_ru);
     char chunk[CHUNK];
     int poll_errno = 0;
+    /* A program that writes a byte or a line per syscall (endl, flush) would otherwise cost
+     * one frame per write: our loop, its syscalls and Docker's copy per frame run on the
+     * container's one CPU too, so the program is throttled into a wall-limit TLE. After a
+     * small read the pipes are left alone for ~1 ms to fill up (64 KiB of pipe buffer;
+     * exit is still seen at once through the pidfd, and draining after exit is immediate). */
+    u64 outputs_resume_at = 0;
     if (stdin_left == 0) close(in_fd), in_fd = -1;
 
     while (out_fd >= 0 || err_fd >= 0 || !child_done) {
@@ -336,11 +343,12 @@ static void run(struct request *rq) {
             else if (used_ms > (long long)rq->cpu_ms) stop = CPU_LIMIT;
             if (stop != NONE) kill(-1, SIGKILL);
         }
+        int outputs_deferred = !child_done && stop == NONE && now_ms() < outputs_resume_at;
         struct pollfd fds[5];
         int nfds = 0, i_out = -1, i_err = -1, i_in = -1, i_req = -1;
         if (exit_fd >= 0 && !child_done) fds[nfds++] = (struct pollfd){exit_fd, POLLIN, 0};
-        if (out_fd >= 0) i_out = nfds, fds[nfds++] = (struct pollfd){out_fd, POLLIN, 0};
-        if (err_fd >= 0) i_err = nfds, fds[nfds++] = (struct pollfd){err_fd, POLLIN, 0};
+        if (out_fd >= 0 && !outputs_deferred) i_out = nfds, fds[nfds++] = (struct pollfd){out_fd, POLLIN, 0};
+        if (err_fd >= 0 && !outputs_deferred) i_err = nfds, fds[nfds++] = (struct pollfd){err_fd, POLLIN, 0};
         if (in_fd >= 0) {
             if (in_pos < in_len) i_in = nfds, fds[nfds++] = (struct pollfd){in_fd, POLLOUT, 0};
             else i_req = nfds, fds[nfds++] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
@@ -349,6 +357,7 @@ static void run(struct request *rq) {
         if (!child_done && stop == NONE && rq->wall_ms - elapsed < (u64)timeout) timeout = (int)(rq->wall_ms - elapsed);
         if (child_done || (exit_fd < 0 && out_fd < 0 && err_fd < 0))
             timeout = 1; /* waiting for killed processes' pipes to close, or for an exit we cannot poll */
+        if (outputs_deferred) timeout = 1;
         if (poll(fds, (nfds_t)nfds, timeout) < 0 && errno != EINTR) {
             poll_errno = errno;
             break;
@@ -361,6 +370,7 @@ static void run(struct request *rq) {
                 send_chunk('O', chunk, (u64)n < room ? (size_t)n : (size_t)room);
                 out_total += (u64)n;
                 if (out_total > rq->out_limit && stop == NONE) stop = OUTPUT_LIMIT, kill(-1, SIGKILL);
+                if (n < DRIBBLE_BYTES) outputs_resume_at = now_ms() + 1;
             } else if (n == 0 || errno != EAGAIN) close(out_fd), out_fd = -1;
         }
         if (i_err >= 0 && fds[i_err].revents) {
@@ -369,6 +379,7 @@ static void run(struct request *rq) {
                 u64 room = err_total < rq->err_limit ? rq->err_limit - err_total : 0;
                 send_chunk('E', chunk, (u64)n < room ? (size_t)n : (size_t)room);
                 err_total += (u64)n;
+                if (n < DRIBBLE_BYTES) outputs_resume_at = now_ms() + 1;
             } else if (n == 0 || errno != EAGAIN) close(err_fd), err_fd = -1;
         }
         if (i_in >= 0 && fds[i_in].revents) {
