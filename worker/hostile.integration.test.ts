@@ -135,6 +135,19 @@ describe.concurrent("hostile programs", () => {
     expect(shm).toBe("none");
   });
 
+  it("files a test leaves in /box are gone before the next test, even with a backdated mtime", async () => {
+    const source = [
+      "import os, sys",
+      "if os.path.exists('/box/state'):",
+      "    sys.exit(3)  # carried over from the previous test",
+      "open('/box/state', 'w').write('x')",
+      "os.utime('/box/state', (0, 0))  # mtime 1970: older than the compilation",
+      PY_SUM,
+    ].join("\n");
+    const outcome = await judge("python", source, problem([test(1, "1 2\n", "3\n"), test(2, "2 2\n", "4\n"), test(3, "0 0\n", "0\n")]));
+    expect(outcome.verdict, describeTests(outcome)).toBe("AC");
+  });
+
   it("infinite stdout: OLE", async () => {
     const outcome = await judge("c", '#include <stdio.h>\nint main(void) { for (;;) puts("spam spam spam spam spam spam spam spam"); }\n');
     expect(outcome.verdict, describeTests(outcome)).toBe("OLE");

@@ -105,13 +105,14 @@ const KATTIS_ACCEPTED = 42;
 const KATTIS_WRONG_ANSWER = 43;
 
 /**
- * Whatever a test's program leaves in /tmp or /box (files newer than the compilation) is
- * removed before the next test, so tests stay independent and a filled tmpfs (which
- * counts as the container's memory) cannot starve later tests. `date` marks the time.
+ * Whatever a test's program leaves in /tmp or /box (files whose inode changed after the
+ * compilation) is removed before the next test, so tests stay independent and a filled
+ * tmpfs (which counts as the container's memory) cannot starve later tests. `date` marks
+ * the time. ctime, not mtime: a program can backdate mtime with `touch`, never ctime.
  */
 const AFTER_COMPILE = "find /tmp -mindepth 1 -delete 2>/dev/null; date +%s.%N";
 const cleanBetweenTests = (compiledAt: string) =>
-  `find /tmp -mindepth 1 -delete 2>/dev/null; find /box -mindepth 1 -newermt @${compiledAt} -delete 2>/dev/null; exit 0`;
+  `find /tmp -mindepth 1 -delete 2>/dev/null; find /box -mindepth 1 -newerct @${compiledAt} -delete 2>/dev/null; exit 0`;
 const HOUSEKEEPING_LIMITS: RunLimits = { cpuMs: 5_000, wallMs: 10_000, outputBytes: 4096, stderrBytes: 4096 };
 
 /** stdout may be up to twice the expected answer (plus slack) before it is OLE. */
