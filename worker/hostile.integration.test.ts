@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandboxProvider } from "../sandbox/driver";
 import { ownerLabel } from "../sandbox/reaper";
 import { SandboxError, type SandboxProvider } from "../sandbox/types";
+import { retryOverloaded } from "./judge-test-support";
 import { judgeSubmission, runWithCustomInput, type JudgeOutcome, type JudgeProblemSpec, type JudgeTest } from "./judge";
 
 // Secret-looking variables in the judge's own environment: none may reach a program.
@@ -36,20 +37,6 @@ const problem = (tests: JudgeTest[] = [test(1, "1 2\n", "3\n")], scoringMode: "I
   tests,
 });
 
-/**
- * What the worker does with a compilation starved of CPU by an overloaded machine: try
- * again (the queue's retry). Test files share 2 cores with each other, so this happens.
- */
-async function retryOverloaded<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (i >= 3 || !(error instanceof SandboxError) || !/machine overloaded/.test(error.message)) throw error;
-      await new Promise((r) => setTimeout(r, 2000 * i));
-    }
-  }
-}
 
 const judge = (language: string, source: string, spec = problem()) =>
   retryOverloaded(() => judgeSubmission(provider, { language, source, problem: spec }));

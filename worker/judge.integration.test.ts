@@ -8,6 +8,7 @@ import { SandboxError, type SandboxProvider } from "../sandbox/types";
 import { createSandboxProvider } from "../sandbox/driver";
 import { ownerLabel } from "../sandbox/reaper";
 import type { LanguageId } from "../src/judge/languages";
+import { retryOverloaded } from "./judge-test-support";
 import { judgeSubmission, runWithCustomInput, JudgeSetupError, UnknownLanguageError, type JudgeProblemSpec, type TestOutcome } from "./judge";
 
 let provider: SandboxProvider;
@@ -135,20 +136,6 @@ const PROGRAMS: Record<LanguageId, Programs> = {
 };
 
 
-/**
- * What the worker does with a compilation starved of CPU by an overloaded machine: try
- * again (the queue's retry). Test files share 2 cores with each other, so this happens.
- */
-async function retryOverloaded<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (i >= 3 || !(error instanceof SandboxError) || !/machine overloaded/.test(error.message)) throw error;
-      await new Promise((r) => setTimeout(r, 2000 * i));
-    }
-  }
-}
 
 const judge = (language: string, source: string, problem = aPlusB()) =>
   retryOverloaded(() => judgeSubmission(provider, { language, source, problem }));
