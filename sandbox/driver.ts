@@ -112,6 +112,8 @@ interface PendingRun {
   stderrBytes: number;
   outputLimit: number;
   stderrLimit: number;
+  /** performance.now() when the request was sent. */
+  startedAt: number;
   resolve: (summary: RunSummary) => void;
   reject: (error: Error) => void;
 }
@@ -150,7 +152,7 @@ export class DockerSandboxSession implements SandboxSession {
     });
     this.ready.catch(() => undefined);
     stream.on("data", (chunk: Buffer) => this.onData(chunk));
-    stream.on("end", () => this.fail(new SandboxError(`sandbox ${this.shortId} closed its stream (container died)`)));
+    stream.on("end", () => void this.onStreamEnd());
     stream.on("error", (error: Error) => this.fail(new SandboxError(`sandbox ${this.shortId} stream error: ${error.message}`, { cause: error })));
   }
 
@@ -218,6 +220,36 @@ export class DockerSandboxSession implements SandboxSession {
   }
 
   /** The session is broken: fail what is waiting and remove the container. */
+  /**
+   * The container is gone. If its memory cgroup's OOM killer ended it during a run, the
+   * program being run caused that (the supervisor itself needs almost no memory, but it is
+   * the last process left once the program's tmpfs files pin the cgroup at its limit): that
+   * run is a memory-limit stop, not an infrastructure failure. The session is over either way.
+   */
+  private async onStreamEnd(): Promise<void> {
+    const run = this.pending;
+    if (run && !this.failure && !this.closing) {
+      const oomKilled = await this.container.inspect().then(
+        (info) => info.State?.OOMKilled === true,
+        () => false,
+      );
+      if (oomKilled && this.pending === run) {
+        this.pending = null;
+        run.resolve({
+          stoppedBy: "memory-limit",
+          exitCode: null,
+          signal: "SIGKILL",
+          cpuMs: 0,
+          wallMs: Math.round(performance.now() - run.startedAt),
+          peakKb: this.memoryMb * 1024,
+          stdoutTotal: run.stdoutBytes,
+          stderrTotal: run.stderrBytes,
+        });
+      }
+    }
+    this.fail(new SandboxError(`sandbox ${this.shortId} closed its stream (container died)`));
+  }
+
   private fail(error: SandboxError): void {
     if (this.failure || this.closing) return;
     this.failure = error;
@@ -281,6 +313,7 @@ export class DockerSandboxSession implements SandboxSession {
       stderrBytes: 0,
       outputLimit,
       stderrLimit,
+      startedAt: performance.now(),
       resolve: () => undefined,
       reject: () => undefined,
     };

@@ -135,6 +135,25 @@ describe.concurrent("hostile programs", () => {
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
   });
 
+  it("filling /box past the memory limit (OOM priority lowered): MLE on every test, never an infrastructure error", async () => {
+    // tmpfs pages stay charged to the container after the program is killed; without care the
+    // next OOM kill takes the supervisor and the submission would end as IE after retries.
+    const source = [
+      "open('/proc/self/oom_score_adj', 'w').write('0')",
+      "chunk = b'x' * (1 << 20)",
+      "i = 0",
+      "while True:",
+      "    with open('/box/fill%d' % i, 'wb') as f:",
+      "        f.write(chunk)",
+      "    i += 1",
+    ].join("\n");
+    for (let round = 0; round < 6; round++) {
+      const outcome = await judge("python", source, problem([test(1, "1 2\n", "3\n"), test(2, "2 2\n", "4\n"), test(3, "0 0\n", "0\n")], "POINTS"));
+      expect(outcome.verdict, describeTests(outcome)).toBe("MLE");
+      expect(outcome.tests.map((t) => t.verdict), describeTests(outcome)).toEqual(["MLE", "MLE", "MLE"]);
+    }
+  });
+
   it("infinite stdout: OLE", async () => {
     const outcome = await judge("c", '#include <stdio.h>\nint main(void) { for (;;) puts("spam spam spam spam spam spam spam spam"); }\n');
     expect(outcome.verdict, describeTests(outcome)).toBe("OLE");

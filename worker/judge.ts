@@ -136,10 +136,10 @@ export async function judgeSubmission(
     throw new JudgeSetupError("the problem's custom checker has no source or language");
   }
 
-  const session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
+  let session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
   let validator: OutputValidator | null = null;
   try {
-    const program = await compileProgram(session, language, input.source);
+    let program = await compileProgram(session, language, input.source);
     await hooks.onCompiled?.(program.ok);
     if (!program.ok) {
       return { verdict: "CE", score: 0, maxScore, maxCpuMs: 0, maxPeakKb: 0, compileOutput: program.output, tests: [] };
@@ -153,7 +153,18 @@ export async function judgeSubmission(
     const argv = language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile });
     const outcomes: TestOutcome[] = [];
     for (const test of tests) {
-      if (outcomes.length > 0) await housekeeping(session, cleanBetweenTests(program.compiledAt));
+      if (outcomes.at(-1)?.stoppedBy === "memory-limit") {
+        // After an OOM kill, what the program left in tmpfs still fills the container's
+        // memory cgroup, and the next OOM could take the supervisor itself: the remaining
+        // tests (POINTS scoring) continue in a fresh container.
+        await session.close();
+        session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
+        program = await compileProgram(session, language, input.source);
+        if (!program.ok) throw new SandboxError("recompiling for the remaining tests failed");
+        await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
+      } else if (outcomes.length > 0) {
+        await housekeeping(session, cleanBetweenTests(program.compiledAt));
+      }
       const result = await session.run({
         argv,
         stdin: test.input,
