@@ -4,10 +4,10 @@
  * machine where Docker has no runsc runtime these tests are skipped, with the reason.
  */
 import { execFileSync } from "node:child_process";
+import { leftoverSandboxContainers } from "./test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeSubmission, type JudgeProblemSpec } from "../worker/judge";
 import { createSandboxProvider } from "./driver";
-import { ownerLabel } from "./reaper";
 import type { SandboxProvider } from "./types";
 
 const runtimes = execFileSync("docker", ["info", "--format", "{{json .Runtimes}}"], { encoding: "utf8" });
@@ -32,8 +32,7 @@ describe.skipIf(!hasRunsc)("sandbox under gVisor (runsc)", () => {
   });
   afterAll(async () => {
     await provider?.shutdown();
-    const filters = ["--filter", "label=coderunner.sandbox=1", "--filter", `label=coderunner.owner=${ownerLabel()}`];
-    expect(execFileSync("docker", ["ps", "-aq", ...filters], { encoding: "utf8" }).trim()).toBe("");
+    expect(leftoverSandboxContainers()).toBe("");
   });
 
   it("runs containers with the runsc runtime and judges AC", async () => {

@@ -3,11 +3,10 @@
  * judge still gives a normal AC; at the end no container of this process is left.
  * Small limits (1 s CPU, 64 MiB) keep the whole file to a couple of minutes on 2 cores.
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { leftoverSandboxContainers } from "../sandbox/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandboxProvider } from "../sandbox/driver";
-import { ownerLabel } from "../sandbox/reaper";
 import { SandboxError, type SandboxProvider } from "../sandbox/types";
 import { retryOverloaded } from "./judge-test-support";
 import { judgeSubmission, runWithCustomInput, type JudgeOutcome, type JudgeProblemSpec, type JudgeTest } from "./judge";
@@ -23,9 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await provider?.shutdown();
-  // Only this process's containers: other test files create their own at the same time.
-  const filters = ["--filter", "label=coderunner.sandbox=1", "--filter", `label=coderunner.owner=${ownerLabel()}`];
-  expect(execFileSync("docker", ["ps", "-aq", ...filters], { encoding: "utf8" }).trim()).toBe("");
+  expect(leftoverSandboxContainers()).toBe("");
 });
 
 const test = (position: number, input: string, expectedOutput: string): JudgeTest => ({ position, input, expectedOutput, points: 1 });

@@ -3,10 +3,10 @@
  * language through every verdict, scoring modes and every checker kind.
  */
 import { execFileSync } from "node:child_process";
+import { leftoverSandboxContainers } from "../sandbox/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SandboxError, type SandboxProvider } from "../sandbox/types";
 import { createSandboxProvider } from "../sandbox/driver";
-import { ownerLabel } from "../sandbox/reaper";
 import type { LanguageId } from "../src/judge/languages";
 import { retryOverloaded } from "./judge-test-support";
 import { judgeSubmission, runWithCustomInput, JudgeSetupError, UnknownLanguageError, type JudgeProblemSpec, type TestOutcome } from "./judge";
@@ -17,9 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await provider?.shutdown();
-  // Only this process's containers: other test files create their own at the same time.
-  const filters = ["--filter", "label=coderunner.sandbox=1", "--filter", `label=coderunner.owner=${ownerLabel()}`];
-  expect(execFileSync("docker", ["ps", "-aq", ...filters], { encoding: "utf8" }).trim()).toBe("");
+  expect(leftoverSandboxContainers()).toBe("");
 });
 
 /**
