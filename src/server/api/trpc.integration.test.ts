@@ -80,3 +80,17 @@ describe("tRPC error formatting over HTTP", () => {
     expect(body.error?.json.data.code).toBe("UNAUTHORIZED");
   });
 });
+
+describe("the tRPC route handler", () => {
+  it("refuses a request body over 8 MiB before reading it (413, clear message)", async () => {
+    const { POST } = await import("../../app/api/trpc/[trpc]/route");
+    const req = new Request("http://localhost/api/trpc/submission.create", {
+      method: "POST",
+      body: "x",
+      headers: { "content-type": "application/json", "content-length": String(64 * 1024 * 1024) },
+    });
+    const res = await POST(req as Parameters<typeof POST>[0]);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/larger than 8 MiB/);
+  });
+});
