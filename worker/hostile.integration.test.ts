@@ -46,6 +46,8 @@ async function expectStillJudging() {
 }
 
 /** Prints a+b after the attack, so AC proves the attack changed nothing. */
+/** Three A+B tests: for programs that must behave the same on every test. */
+const THREE_SUMS = [test(1, "1 2\n", "3\n"), test(2, "2 2\n", "4\n"), test(3, "0 0\n", "0\n")];
 const PY_SUM = "a, b = map(int, sys.stdin.read().split())\nprint(a + b)\n";
 
 describe.concurrent("hostile programs", () => {
@@ -128,7 +130,7 @@ describe.concurrent("hostile programs", () => {
       "os.utime('/box/state', (0, 0))  # mtime 1970: older than the compilation",
       PY_SUM,
     ].join("\n");
-    const outcome = await judge("python", source, problem([test(1, "1 2\n", "3\n"), test(2, "2 2\n", "4\n"), test(3, "0 0\n", "0\n")]));
+    const outcome = await judge("python", source, problem(THREE_SUMS));
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
   });
 
@@ -145,7 +147,7 @@ describe.concurrent("hostile programs", () => {
       "    i += 1",
     ].join("\n");
     for (let round = 0; round < 6; round++) {
-      const outcome = await judge("python", source, problem([test(1, "1 2\n", "3\n"), test(2, "2 2\n", "4\n"), test(3, "0 0\n", "0\n")], "POINTS"));
+      const outcome = await judge("python", source, problem(THREE_SUMS, "POINTS"));
       expect(outcome.verdict, describeTests(outcome)).toBe("MLE");
       expect(outcome.tests.map((t) => t.verdict), describeTests(outcome)).toEqual(["MLE", "MLE", "MLE"]);
     }

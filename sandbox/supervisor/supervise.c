@@ -142,15 +142,21 @@ static u64 tv_ms(struct timeval a, struct timeval b) {
     return (u64)(a.tv_sec + b.tv_sec) * 1000 + (u64)(a.tv_usec + b.tv_usec) / 1000;
 }
 
+/* Reads a small text file (cgroup or /proc) into buf, NUL-terminated; -1 when unavailable. */
+static ssize_t read_small_file(const char *path, char *buf, size_t size) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, buf, size - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    buf[n] = '\0';
+    return n;
+}
+
 /* Value of "<key> N" in a small cgroup file, or -1 when unavailable. */
 static long long read_counter(const char *path, const char *key) {
     char text[4096];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    ssize_t n = read(fd, text, sizeof text - 1);
-    close(fd);
-    if (n <= 0) return -1;
-    text[n] = '\0';
+    if (read_small_file(path, text, sizeof text) < 0) return -1;
     if (!key) return atoll(text);
     size_t klen = strlen(key);
     for (char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
@@ -176,12 +182,7 @@ static long long container_cpu_us(void) {
 static long long process_cpu_us(pid_t pid) {
     char path[64], text[1024];
     snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    ssize_t n = read(fd, text, sizeof text - 1);
-    close(fd);
-    if (n <= 0) return -1;
-    text[n] = '\0';
+    if (read_small_file(path, text, sizeof text) < 0) return -1;
     char *p = strrchr(text, ')'); /* the command name may contain spaces and parentheses */
     unsigned long long utime, stime, cutime, cstime;
     if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu", &utime, &stime,
