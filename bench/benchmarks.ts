@@ -13,10 +13,9 @@ import { env } from "../src/env";
 import { getJudgeQueue, progressChannel, type ProgressEvent } from "../src/judge/queue";
 import { createPrismaClient } from "../src/server/db";
 import { createSubmission as submitSolution } from "../src/server/services/submission-service";
-import { ensureRunnerImage } from "../sandbox/build-images";
-import { createSandboxProvider } from "../sandbox/driver";
 import type { RunRequest, SandboxProvider, SandboxSession } from "../sandbox/types";
 import { startWorker } from "../worker/index";
+import { runnerImageFromEnv, sandboxProviderFromEnv } from "../worker/sandbox-config";
 import { judgeSubmission, type JudgeProblemSpec } from "../worker/judge";
 import { SUM_SOLUTIONS, createProblem, createUser, sumTests } from "../worker/test-fixtures";
 import { formatTable, mean, percentile, round } from "./stats";
@@ -71,10 +70,10 @@ export async function runBenchmarks(): Promise<boolean> {
   const load = os.loadavg()[0]!;
   console.log(`[bench] ${CORES} cores, load average ${load.toFixed(2)}, Node ${process.version}, queue prefix ${env.QUEUE_PREFIX}`);
   if (load > CORES) console.warn(`[bench] warning: the machine is busy (load ${load.toFixed(1)} on ${CORES} cores); numbers will be pessimistic`);
-  const image = await ensureRunnerImage({ log: (line) => console.log(`[images] ${line}`) });
+  const image = await runnerImageFromEnv((line) => console.log(`[images] ${line}`));
   console.log(`[bench] runner image ${image}`);
   const db = createPrismaClient();
-  const provider = await createSandboxProvider({ image, poolSize: CORES });
+  const provider = await sandboxProviderFromEnv({ image, poolSize: CORES });
   const checks: Check[] = [];
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), cores: CORES, loadAverageAtStart: os.loadavg(), image, node: process.version };
   try {

@@ -6,7 +6,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { CheckerKind, CheckerOptions } from "../src/judge/checkers";
 import type { ScoringMode } from "../src/judge/verdicts";
-import { loadProblemPackage } from "../worker/kattis";
+import { loadProblemPackage } from "../src/judge/kattis";
 
 export const PROBLEMS_DIR = path.resolve(import.meta.dirname, "../problems");
 

@@ -1,12 +1,12 @@
 /**
  * Builds the runner image (sandbox/images/runner/Dockerfile), cached by content hash.
  *
- *   npm run images          build if missing, print the tag
+ *   npm run images          build if missing, print the tag (worker/images.ts)
  *
  * The tag is `coderunner-runner:<12 hex>` of sha256(Dockerfile, supervisor source, package
  * list, TypeScript/@types versions), so a second run is instant and a change to any input
  * produces a new tag. Nothing network-y is tried before a local base image: the
- * SANDBOX_BASE_IMAGE setting, then `coderunner-base:bookworm`, then a local
+ * configured base image (SANDBOX_BASE_IMAGE, passed in by the worker), then `coderunner-base:bookworm`, then a local
  * `debian:bookworm-slim`, then a base made here with debootstrap (root only), and only
  * when none of that is possible does the build pull `debian:bookworm-slim` from a registry.
  */
@@ -15,12 +15,11 @@ import { execFile as execFileCb, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Docker from "dockerode";
 import tar from "tar-stream";
 import { runnerImagePackages } from "../src/judge/languages";
-import { env } from "../src/env";
 import { SandboxError } from "./types";
 
 const execFile = promisify(execFileCb);
@@ -149,8 +148,8 @@ export async function createLocalBaseImage(log: Log = defaultLog, tag = LOCAL_BA
 }
 
 /** The base image to build FROM, preferring anything already on this machine. */
-async function resolveBaseImage(docker: Docker, log: Log): Promise<string> {
-  if (env.SANDBOX_BASE_IMAGE) return env.SANDBOX_BASE_IMAGE;
+async function resolveBaseImage(docker: Docker, log: Log, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
   if (await imageExists(docker, LOCAL_BASE_IMAGE)) return LOCAL_BASE_IMAGE;
   if (await imageExists(docker, ONLINE_BASE_IMAGE)) return ONLINE_BASE_IMAGE;
   if (process.getuid?.() === 0) return createLocalBaseImage(log);
@@ -182,19 +181,26 @@ function buildContext(): tar.Pack {
 
 let pendingBuild: Promise<string> | undefined;
 
+export interface RunnerImageOptions {
+  docker?: Docker;
+  log?: Log;
+  /** Image to build FROM (default: a local base when there is one, see resolveBaseImage). */
+  baseImage?: string;
+}
+
 /** Builds the runner image when its content-hashed tag is missing; returns the tag. */
-export function ensureRunnerImage(options: { docker?: Docker; log?: Log } = {}): Promise<string> {
+export function ensureRunnerImage(options: RunnerImageOptions = {}): Promise<string> {
   // One build per process even when several callers ask at once.
-  pendingBuild ??= buildIfMissing(options.docker ?? new Docker(), options.log ?? defaultLog).finally(() => {
+  pendingBuild ??= buildIfMissing(options.docker ?? new Docker(), options.log ?? defaultLog, options.baseImage).finally(() => {
     pendingBuild = undefined;
   });
   return pendingBuild;
 }
 
-async function buildIfMissing(docker: Docker, log: Log): Promise<string> {
+async function buildIfMissing(docker: Docker, log: Log, baseImage: string | undefined): Promise<string> {
   const tag = runnerImageTag();
   if (await imageExists(docker, tag)) return tag;
-  const base = await resolveBaseImage(docker, log);
+  const base = await resolveBaseImage(docker, log, baseImage);
   const packages = runnerImagePackages().join(" ");
   log(`building ${tag} FROM ${base} with: ${packages}`);
   const started = Date.now();
@@ -227,16 +233,4 @@ async function buildIfMissing(docker: Docker, log: Log): Promise<string> {
   if (!(await imageExists(docker, tag))) throw new SandboxError(`docker build finished but ${tag} does not exist`);
   log(`built ${tag} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return tag;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  ensureRunnerImage().then(
-    (tag) => {
-      process.stdout.write(`${tag}\n`);
-    },
-    (error: unknown) => {
-      process.stderr.write(`[images] ${(error as Error).message}\n`);
-      process.exit(1);
-    },
-  );
 }

@@ -4,51 +4,9 @@
  * Verdict logic lives above this (src/judge), never in here.
  */
 
-export interface RunLimits {
-  /** CPU time (user+sys) limit in ms; exceeding it stops the run with `cpu-limit`. */
-  cpuMs: number;
-  /** Wall-clock limit in ms; exceeding it stops the run with `wall-limit`. */
-  wallMs: number;
-  /** Bytes of stdout kept; more stops the run with `output-limit`. */
-  outputBytes: number;
-  /** Bytes of stderr kept (the rest is drained and discarded). Default 64 KiB. */
-  stderrBytes?: number;
-  /** Largest file the program may write (RLIMIT_FSIZE), bytes. Default 64 MiB. */
-  fileSizeBytes?: number;
-  /** Open files (RLIMIT_NOFILE). Default 256. */
-  openFiles?: number;
-}
+import type { RunRequest, RunResult } from "../src/judge/run-result";
 
-export interface RunRequest {
-  /** argv; argv[0] resolved via PATH inside the container. Working directory is /box. */
-  argv: string[];
-  stdin?: string | Buffer;
-  env?: Record<string, string>;
-  limits: RunLimits;
-}
-
-export type StopReason =
-  | "exited" // exited on its own (any exit code)
-  | "signaled" // killed by a signal it caused (SIGSEGV, SIGABRT, SIGXFSZ...)
-  | "cpu-limit"
-  | "wall-limit"
-  | "memory-limit" // OOM-killed by the container's memory cgroup
-  | "output-limit";
-
-export interface RunResult {
-  stoppedBy: StopReason;
-  exitCode: number | null;
-  /** Signal name, e.g. "SIGSEGV", when killed by a signal. */
-  signal: string | null;
-  cpuMs: number;
-  wallMs: number;
-  /** Peak resident memory (max RSS) in KiB. */
-  peakKb: number;
-  stdout: Buffer;
-  stdoutTruncated: boolean;
-  stderr: Buffer;
-  stderrTruncated: boolean;
-}
+export type { RunLimits, RunRequest, RunResult, StopReason } from "../src/judge/run-result";
 
 export interface FileToPut {
   /** Path relative to /box, no "..". */

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { leftoverSandboxContainers } from "../sandbox/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandboxProvider } from "../sandbox/driver";
+import { sandboxProviderFromEnv } from "./sandbox-config";
 import { SandboxError, type SandboxProvider } from "../sandbox/types";
 import { retryOverloaded } from "./judge-test-support";
 import { judgeSubmission, runWithCustomInput, type JudgeOutcome, type JudgeProblemSpec, type JudgeTest } from "./judge";
@@ -18,7 +18,7 @@ process.env.GITHUB_SECRET = SECRET;
 
 let provider: SandboxProvider;
 beforeAll(async () => {
-  provider = await createSandboxProvider();
+  provider = await sandboxProviderFromEnv();
 });
 afterAll(async () => {
   await provider?.shutdown();

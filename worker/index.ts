@@ -16,8 +16,7 @@ import { env } from "../src/env";
 import type { Prisma, PrismaClient } from "../src/generated/prisma/client";
 import { JUDGE_QUEUE, createWorkerConnection, progressChannel, type JudgeJobData, type ProgressEvent } from "../src/judge/queue";
 import { createPrismaClient } from "../src/server/db";
-import { ensureRunnerImage } from "../sandbox/build-images";
-import { createSandboxProvider } from "../sandbox/driver";
+import { runnerImageFromEnv, sandboxProviderFromEnv } from "./sandbox-config";
 import type { SandboxProvider } from "../sandbox/types";
 import { processSubmission, type ProcessOutcome } from "./process-submission";
 import { recoverUnfinishedSubmissions, type RecoveryReport } from "./recovery";
@@ -96,19 +95,12 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
     await waitFor("Postgres", () => db.$queryRaw`SELECT 1`, serviceTimeoutMs, log);
     if (!options.provider) {
       await waitFor("Docker", () => new Docker().ping(), serviceTimeoutMs, log);
-      let image = env.SANDBOX_IMAGE;
-      if (!image) {
-        log("[worker] checking the runner image (a first build takes a few minutes)");
-        image = await ensureRunnerImage({ log: (line) => log(`[images] ${line}`) }).catch((error: unknown) => {
-          throw new Error(`the runner image is missing and could not be built (${(error as Error).message}); run \`npm run images\` to see the build log`);
-        });
-        log(`[worker] runner image ${image} ready`);
-      }
-      const created = await createSandboxProvider({
-        image,
-        poolSize: env.SANDBOX_POOL_SIZE ?? concurrency,
-        log: (line) => log(`[sandbox] ${line}`),
+      log("[worker] checking the runner image (a first build takes a few minutes)");
+      const image = await runnerImageFromEnv((line) => log(`[images] ${line}`)).catch((error: unknown) => {
+        throw new Error(`the runner image is missing and could not be built (${(error as Error).message}); run \`npm run images\` to see the build log`);
       });
+      log(`[worker] runner image ${image} ready`);
+      const created = await sandboxProviderFromEnv({ image, concurrency, log: (line) => log(`[sandbox] ${line}`) });
       released.unshift(() => created.shutdown());
       provider = created;
     } else {

@@ -6,14 +6,14 @@ import { execFileSync } from "node:child_process";
 import { leftoverSandboxContainers } from "../sandbox/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SandboxError, type SandboxProvider } from "../sandbox/types";
-import { createSandboxProvider } from "../sandbox/driver";
+import { sandboxProviderFromEnv } from "./sandbox-config";
 import type { LanguageId } from "../src/judge/languages";
 import { retryOverloaded } from "./judge-test-support";
 import { judgeSubmission, runWithCustomInput, JudgeSetupError, UnknownLanguageError, type JudgeProblemSpec, type TestOutcome } from "./judge";
 
 let provider: SandboxProvider;
 beforeAll(async () => {
-  provider = await createSandboxProvider();
+  provider = await sandboxProviderFromEnv();
 });
 afterAll(async () => {
   await provider?.shutdown();

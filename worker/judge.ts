@@ -11,23 +11,11 @@
 import { compareOutput, parseCheckerOptions, type CheckerSpec } from "../src/judge/checkers";
 import { getLanguage, type LanguageDefinition } from "../src/judge/languages";
 import { effectiveLimits, overallVerdict, runFailure, type EffectiveLimits, type ScoringMode, type Verdict } from "../src/judge/verdicts";
-import { SandboxError, type RunLimits, type RunResult, type SandboxProvider, type SandboxSession } from "../sandbox/types";
+import type { JudgeProblemSpec, JudgeTest } from "../src/judge/problem-spec";
+import type { RunLimits, RunResult } from "../src/judge/run-result";
+import { SandboxError, type SandboxProvider, type SandboxSession } from "../sandbox/types";
 
-export interface JudgeTest {
-  position: number;
-  input: string;
-  expectedOutput: string;
-  points: number;
-}
-
-export interface JudgeProblemSpec {
-  timeLimitMs: number;
-  memoryLimitMb: number;
-  /** CUSTOM: `source` and `language` of a Kattis-style output validator. */
-  checker: CheckerSpec & { source?: string; language?: string };
-  scoringMode: ScoringMode;
-  tests: JudgeTest[];
-}
+export type { JudgeProblemSpec, JudgeTest } from "../src/judge/problem-spec";
 
 export interface TestOutcome {
   position: number;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProgressEvent } from "../src/judge/queue";
 import { createPrismaClient } from "../src/server/db";
-import { createSandboxProvider } from "../sandbox/driver";
+import { sandboxProviderFromEnv } from "./sandbox-config";
 import type { SandboxProvider } from "../sandbox/types";
 import { STORED_TEXT_LIMIT_BYTES, processSubmission, type ProcessDeps } from "./process-submission";
 import { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests } from "./test-fixtures";
@@ -15,7 +15,7 @@ let provider: SandboxProvider;
 let userId: string;
 
 beforeAll(async () => {
-  provider = await createSandboxProvider({ poolSize: 1 });
+  provider = await sandboxProviderFromEnv({ poolSize: 1 });
   userId = (await createUser(db, "process-it")).id;
 });
 

@@ -11,12 +11,12 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createSandboxProvider } from "../sandbox/driver";
+import { sandboxProviderFromEnv } from "./sandbox-config";
 import { SandboxError, type SandboxProvider } from "../sandbox/types";
 import { languageForExtension } from "../src/judge/languages";
 import type { Verdict } from "../src/judge/verdicts";
 import { judgeSubmission, JudgeSetupError, type JudgeOutcome, type TestOutcome } from "./judge";
-import { isDirectory, isFile, loadProblemPackage, ProblemPackageError, type ProblemPackage } from "./kattis";
+import { isDirectory, isFile, loadProblemPackage, ProblemPackageError, type ProblemPackage } from "../src/judge/kattis";
 
 /** Kattis' submission folders and the verdict each one expects. */
 export const EXPECTED_VERDICT_BY_FOLDER = {
@@ -311,7 +311,7 @@ async function main(): Promise<number> {
     return 2;
   }
   // Builds the runner image first when it is missing (a minute or so, once).
-  const provider = await createSandboxProvider({
+  const provider = await sandboxProviderFromEnv({
     poolSize: args.jobs,
     log: (message) => process.stderr.write(`[sandbox] ${message}\n`),
   });

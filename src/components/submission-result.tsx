@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { formatMemory, formatTime, outcomeLabel, outcomeTone, verdictDescription, verdictLabel } from "./verdict";
+import { formatMemory, formatTime, outcomeLabel, outcomeTone, verdictDescription, verdictLabel } from "@/lib/verdict";
 
 type Submission = RouterOutputs["submission"]["byId"];
 

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { RunResult } from "../../sandbox/types";
+import type { RunResult } from "./run-result";
 import type { ScoringMode as PrismaScoringMode, Verdict as PrismaVerdict } from "../generated/prisma/enums";
 import { Verdict as PrismaVerdictValues } from "../generated/prisma/enums";
 import { getLanguage } from "./languages";

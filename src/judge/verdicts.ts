@@ -3,7 +3,7 @@
  * RunResult) to a verdict, and from per-test verdicts to a submission's result.
  * Shared by the web app (labels, colours) and the worker.
  */
-import type { RunResult } from "../../sandbox/types";
+import type { RunResult } from "./run-result";
 
 /** Same members as the Prisma enum `Verdict` (checked in verdicts.test.ts). */
 export type Verdict = "AC" | "WA" | "TLE" | "MLE" | "RE" | "CE" | "OLE" | "IE";

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/sign-in-form";
-import { safeCallbackPath } from "@/components/safe-redirect";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 import { getServerAuthSession, isGitHubEnabled } from "@/server/auth";
 
 export const metadata = { title: "Sign in" };

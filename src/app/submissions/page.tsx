@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireUser } from "@/app/_lib/session";
-import { formatMemory, formatTime, outcomeLabel, outcomeTone } from "@/components/verdict";
+import { formatMemory, formatTime, outcomeLabel, outcomeTone } from "@/lib/verdict";
 import { getLanguage } from "@/judge/languages";
 import { serverApi } from "@/trpc/server";
 

@@ -8,10 +8,10 @@
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
-import { checkerFromKattisFlags } from "../src/judge/checkers";
-import { languageForExtension } from "../src/judge/languages";
-import type { ScoringMode } from "../src/judge/verdicts";
-import type { JudgeProblemSpec, JudgeTest } from "./judge";
+import { checkerFromKattisFlags } from "./checkers";
+import { languageForExtension } from "./languages";
+import type { ScoringMode } from "./verdicts";
+import type { JudgeProblemSpec, JudgeTest } from "./problem-spec";
 
 /** A test as loaded from the package: what the judge needs plus where it came from. */
 export interface PackageTest extends JudgeTest {

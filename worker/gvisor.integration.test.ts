@@ -4,11 +4,11 @@
  * machine where Docker has no runsc runtime these tests are skipped, with the reason.
  */
 import { execFileSync } from "node:child_process";
-import { leftoverSandboxContainers } from "./test-support";
+import { leftoverSandboxContainers } from "../sandbox/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { judgeSubmission, type JudgeProblemSpec } from "../worker/judge";
-import { createSandboxProvider } from "./driver";
-import type { SandboxProvider } from "./types";
+import { judgeSubmission, type JudgeProblemSpec } from "./judge";
+import { sandboxProviderFromEnv } from "./sandbox-config";
+import type { SandboxProvider } from "../sandbox/types";
 
 const runtimes = execFileSync("docker", ["info", "--format", "{{json .Runtimes}}"], { encoding: "utf8" });
 const hasRunsc = Object.keys(JSON.parse(runtimes) as Record<string, unknown>).includes("runsc");
@@ -28,7 +28,7 @@ const problem = (overrides: Partial<JudgeProblemSpec> = {}): JudgeProblemSpec =>
 describe.skipIf(!hasRunsc)("sandbox under gVisor (runsc)", () => {
   let provider: SandboxProvider;
   beforeAll(async () => {
-    provider = await createSandboxProvider({ runtime: "runsc", poolSize: 0 });
+    provider = await sandboxProviderFromEnv({ runtime: "runsc", poolSize: 0 });
   });
   afterAll(async () => {
     await provider?.shutdown();

@@ -1,0 +1,359 @@
+/**
+ * One sandbox container and the conversation with its PID-1 supervisor
+ * (sandbox/supervisor/supervise.c): files in, runs as requests over the attached
+ * stdin/stdout, results as frames back. The provider (driver.ts) creates, pools and
+ * removes these; see sandbox/README.md for the design.
+ */
+import type Docker from "dockerode";
+import tar from "tar-stream";
+import {
+  DEFAULT_STDERR_BYTES,
+  DockerStreamDemuxer,
+  encodeRunRequest,
+  SupervisorFrameParser,
+  type RunSummary,
+  type SupervisorFrame,
+} from "./protocol";
+import { SandboxError, type FileToPut, type RunRequest, type RunResult, type SandboxSession } from "./types";
+
+export const MiB = 1024 * 1024;
+export const SANDBOX_UID = 10001;
+/** The program's environment before the language's own variables; never a secret. */
+export const BASE_ENV: Record<string, string> = {
+  PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+  LANG: "C.UTF-8",
+  HOME: "/box",
+  TMPDIR: "/tmp",
+};
+/** Slack on top of a run's wall limit before the trusted side gives up on the supervisor. */
+const ANSWER_GRACE_MS = 15_000;
+/** Bytes beyond the limits the supervisor may send before we call it a broken stream. */
+const BYTES_MARGIN = 64 * 1024;
+const READY_TIMEOUT_MS = 30_000;
+export const MIN_MEMORY_MB = 16;
+
+function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 404;
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Tar of the files for /box, owned by the sandbox user. Rejects any path leaving /box. */
+export function packFiles(files: FileToPut[]): tar.Pack {
+  const pack = tar.pack();
+  const directories = new Set<string>();
+  for (const file of files) {
+    const parts = file.path.split("/");
+    if (
+      file.path === "" ||
+      file.path.startsWith("/") ||
+      file.path.includes("\0") ||
+      file.path.includes("\\") ||
+      parts.some((p) => p === "" || p === "." || p === "..")
+    ) {
+      throw new SandboxError(`Refusing file path ${JSON.stringify(file.path)}: must be relative to /box without "..", "." or empty parts`);
+    }
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      if (directories.has(dir)) continue;
+      directories.add(dir);
+      pack.entry({ name: dir, type: "directory", mode: 0o755, uid: SANDBOX_UID, gid: SANDBOX_UID });
+    }
+    const content = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content;
+    pack.entry({ name: file.path, mode: file.mode ?? 0o644, uid: SANDBOX_UID, gid: SANDBOX_UID }, content);
+  }
+  pack.finalize();
+  return pack;
+}
+
+interface PendingRun {
+  stdout: Buffer[];
+  stderr: Buffer[];
+  stdoutBytes: number;
+  stderrBytes: number;
+  outputLimit: number;
+  stderrLimit: number;
+  /** performance.now() when the request was sent. */
+  startedAt: number;
+  resolve: (summary: RunSummary) => void;
+  reject: (error: Error) => void;
+}
+
+export class DockerSandboxSession implements SandboxSession {
+  readonly id: string;
+  memoryMb: number;
+  private readonly demuxer = new DockerStreamDemuxer();
+  private readonly parser = new SupervisorFrameParser();
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
+  private markBroken!: (error: Error) => void;
+  private failure: SandboxError | null = null;
+  private pending: PendingRun | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Set by close(): the container's removal, finishing in the background. */
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    private readonly container: Docker.Container,
+    private readonly stream: NodeJS.ReadWriteStream,
+    memoryMb: number,
+    private readonly onClosed: (session: DockerSandboxSession) => void,
+    private readonly log: (message: string) => void,
+    /**
+     * False under gVisor: Debian's runsc (2022) has no `update` command, so the container
+     * keeps its creation-time memory cap and the judge decides MLE from the measured peak.
+     */
+    private readonly liveMemoryUpdate = true,
+  ) {
+    this.id = container.id;
+    this.memoryMb = memoryMb;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.markReady = resolve;
+      this.markBroken = reject;
+    });
+    this.ready.catch(() => undefined);
+    stream.on("data", (chunk: Buffer) => this.onData(chunk));
+    stream.on("end", () => void this.onStreamEnd());
+    stream.on("error", (error: Error) => this.fail(new SandboxError(`sandbox ${this.shortId} stream error: ${error.message}`, { cause: error })));
+  }
+
+  get shortId(): string {
+    return this.id.slice(0, 12);
+  }
+
+  /** False once the supervisor or its stream has failed, or the session was closed. */
+  get usable(): boolean {
+    return this.failure === null && this.closing === null;
+  }
+
+  async waitReady(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SandboxError(`sandbox ${this.shortId}: supervisor not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.ready, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      for (const part of this.demuxer.push(chunk)) {
+        if (part.stream === "stderr") {
+          this.log(`sandbox ${this.shortId} supervisor: ${part.data.toString("utf8", 0, 500).trimEnd()}`);
+          continue;
+        }
+        for (const frame of this.parser.push(part.data)) this.onFrame(frame);
+      }
+    } catch (error) {
+      this.fail(new SandboxError(`sandbox ${this.shortId}: ${describe(error)}`, { cause: error }));
+    }
+  }
+
+  private onFrame(frame: SupervisorFrame): void {
+    if (frame.kind === "ready") return this.markReady();
+    const run = this.pending;
+    if (!run) throw new SandboxError(`unexpected ${frame.kind} frame with no run in progress`);
+    switch (frame.kind) {
+      case "stdout":
+      case "stderr": {
+        const isOut = frame.kind === "stdout";
+        const total = (isOut ? run.stdoutBytes : run.stderrBytes) + frame.data.length;
+        // The supervisor caps both streams; more than the cap (plus slack) is a broken stream.
+        if (total > (isOut ? run.outputLimit : run.stderrLimit) + BYTES_MARGIN) {
+          throw new SandboxError(`supervisor sent more ${frame.kind} than the limit`);
+        }
+        // Copy: the frame is a view into a socket buffer.
+        (isOut ? run.stdout : run.stderr).push(Buffer.from(frame.data));
+        if (isOut) run.stdoutBytes = total;
+        else run.stderrBytes = total;
+        return;
+      }
+      case "result":
+        this.pending = null;
+        return run.resolve(frame.result);
+      case "error":
+        this.pending = null;
+        return run.reject(new SandboxError(`supervisor refused the run: ${frame.message}`));
+    }
+  }
+
+  /** The session is broken: fail what is waiting and remove the container. */
+  /**
+   * The container is gone. If its memory cgroup's OOM killer ended it during a run, the
+   * program being run caused that (the supervisor itself needs almost no memory, but it is
+   * the last process left once the program's tmpfs files pin the cgroup at its limit): that
+   * run is a memory-limit stop, not an infrastructure failure. The session is over either way.
+   */
+  private async onStreamEnd(): Promise<void> {
+    const run = this.pending;
+    if (run && !this.failure && !this.closing) {
+      const oomKilled = await this.container.inspect().then(
+        (info) => info.State?.OOMKilled === true,
+        () => false,
+      );
+      if (oomKilled && this.pending === run) {
+        this.pending = null;
+        run.resolve({
+          stoppedBy: "memory-limit",
+          exitCode: null,
+          signal: "SIGKILL",
+          cpuMs: 0,
+          wallMs: Math.round(performance.now() - run.startedAt),
+          peakKb: this.memoryMb * 1024,
+          stdoutTotal: run.stdoutBytes,
+          stderrTotal: run.stderrBytes,
+        });
+      }
+    }
+    this.fail(new SandboxError(`sandbox ${this.shortId} closed its stream (container died)`));
+  }
+
+  private fail(error: SandboxError): void {
+    if (this.failure || this.closing) return;
+    this.failure = error;
+    this.markBroken(error);
+    const run = this.pending;
+    this.pending = null;
+    run?.reject(error);
+    void this.close();
+  }
+
+  async putFiles(files: FileToPut[]): Promise<void> {
+    this.assertUsable();
+    try {
+      await this.container.putArchive(packFiles(files) as unknown as NodeJS.ReadableStream, { path: "/box" });
+    } catch (error) {
+      if (error instanceof SandboxError) throw error;
+      throw new SandboxError(`putFiles into sandbox ${this.shortId} failed: ${describe(error)}`, { cause: error });
+    }
+  }
+
+  async setMemoryLimit(memoryMb: number): Promise<void> {
+    this.assertUsable();
+    if (!Number.isInteger(memoryMb) || memoryMb < MIN_MEMORY_MB) {
+      throw new SandboxError(`memory limit must be an integer >= ${MIN_MEMORY_MB} MiB, got ${memoryMb}`);
+    }
+    if (memoryMb === this.memoryMb) return;
+    if (!this.liveMemoryUpdate) {
+      this.memoryMb = memoryMb;
+      return;
+    }
+    let response: { Warnings?: string[] | null };
+    try {
+      response = (await this.container.update({ Memory: memoryMb * MiB, MemorySwap: memoryMb * MiB })) as typeof response;
+    } catch (error) {
+      throw new SandboxError(`setting sandbox ${this.shortId} memory to ${memoryMb} MiB failed: ${describe(error)}`, { cause: error });
+    }
+    if (response?.Warnings?.length) {
+      throw new SandboxError(`Docker warned while setting the memory limit: ${response.Warnings.join("; ")}`);
+    }
+    this.memoryMb = memoryMb;
+  }
+
+  run(request: RunRequest): Promise<RunResult> {
+    // One program at a time: requests queue up in order.
+    const result = this.queue.then(() => this.runNow(request));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runNow(request: RunRequest): Promise<RunResult> {
+    this.assertUsable();
+    const stdin = typeof request.stdin === "string" ? Buffer.from(request.stdin, "utf8") : (request.stdin ?? Buffer.alloc(0));
+    const bytes = encodeRunRequest({ argv: request.argv, env: { ...BASE_ENV, ...request.env }, stdin, limits: request.limits });
+    await this.waitReady();
+    const outputLimit = request.limits.outputBytes;
+    const stderrLimit = request.limits.stderrBytes ?? DEFAULT_STDERR_BYTES;
+    const run: PendingRun = {
+      stdout: [],
+      stderr: [],
+      stdoutBytes: 0,
+      stderrBytes: 0,
+      outputLimit,
+      stderrLimit,
+      startedAt: performance.now(),
+      resolve: () => undefined,
+      reject: () => undefined,
+    };
+    const answered = new Promise<RunSummary>((resolve, reject) => {
+      run.resolve = resolve;
+      run.reject = reject;
+    });
+    this.pending = run;
+    // Defense in depth: our own deadline in case the supervisor hangs or lies about time.
+    const deadlineMs = request.limits.wallMs + ANSWER_GRACE_MS + Math.ceil(stdin.length / MiB) * 100;
+    const timer = setTimeout(
+      () => this.fail(new SandboxError(`sandbox ${this.shortId}: no answer within ${deadlineMs} ms`)),
+      deadlineMs,
+    );
+    try {
+      this.stream.write(bytes);
+      const summary = await answered;
+      return {
+        stoppedBy: summary.stoppedBy,
+        exitCode: summary.exitCode,
+        signal: summary.signal,
+        cpuMs: summary.cpuMs,
+        wallMs: summary.wallMs,
+        peakKb: summary.peakKb,
+        stdout: Buffer.concat(run.stdout).subarray(0, outputLimit),
+        stdoutTruncated: summary.stdoutTotal > outputLimit,
+        stderr: Buffer.concat(run.stderr).subarray(0, stderrLimit),
+        stderrTruncated: summary.stderrTotal > stderrLimit,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private assertUsable(): void {
+    if (this.failure) throw this.failure;
+    if (this.closing) throw new SandboxError(`sandbox ${this.shortId} is closed`);
+  }
+
+  /**
+   * Ends the session at once: no run can start, the supervisor gets EOF and kills
+   * everything. The container's removal (~0.1 s) continues off the critical path; the
+   * provider's shutdown() waits for it, and whenRemoved() exposes it.
+   */
+  close(): Promise<void> {
+    if (!this.closing) {
+      // Set before remove() runs: stream events it triggers must see the session as closing.
+      let removed!: () => void;
+      this.closing = new Promise<void>((resolve) => (removed = resolve));
+      void this.remove().finally(removed);
+    }
+    return Promise.resolve();
+  }
+
+  /** Resolves once the container is gone (after close()); never rejects. */
+  whenRemoved(): Promise<void> {
+    return this.closing ?? this.close().then(() => this.closing!);
+  }
+
+  private async remove(): Promise<void> {
+    const error = new SandboxError(`sandbox ${this.shortId} is closed`);
+    this.markBroken(error);
+    this.pending?.reject(error);
+    this.pending = null;
+    try {
+      this.stream.end();
+      (this.stream as unknown as { destroy?: () => void }).destroy?.();
+    } catch {
+      // the socket may be gone already
+    }
+    try {
+      await this.container.remove({ force: true, v: true });
+    } catch (removeError) {
+      // 404: already gone. Anything else: the reaper will get it; close() never throws.
+      if (!isNotFound(removeError) && (removeError as { statusCode?: number }).statusCode !== 409) this.log(`removing sandbox ${this.shortId} failed: ${describe(removeError)}`);
+    } finally {
+      this.onClosed(this);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/** What the judge needs to know about a problem: limits, checker, scoring and tests. */
+import type { CheckerSpec } from "./checkers";
+import type { ScoringMode } from "./verdicts";
+
+export interface JudgeTest {
+  position: number;
+  input: string;
+  expectedOutput: string;
+  points: number;
+}
+
+export interface JudgeProblemSpec {
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  /** CUSTOM: `source` and `language` of a Kattis-style output validator. */
+  checker: CheckerSpec & { source?: string; language?: string };
+  scoringMode: ScoringMode;
+  tests: JudgeTest[];
+}
