@@ -18,7 +18,7 @@ import { startWorker } from "../worker/index";
 import { runnerImageFromEnv, sandboxProviderFromEnv } from "../worker/sandbox-config";
 import { judgeSubmission, type JudgeProblemSpec } from "../worker/judge";
 import { SUM_SOLUTIONS, createProblem, createUser, sumTests } from "../worker/test-fixtures";
-import { formatTable, mean, percentile, round } from "./stats";
+import { formatTable, percentile, round } from "./stats";
 
 const execFile = promisify(execFileCb);
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
@@ -33,7 +33,12 @@ const TARGETS = {
 } as const;
 
 const HELLO = {
-  c: { file: "hello.c", source: '#include <stdio.h>\nint main(void){puts("hello, world");return 0;}\n', compile: ["gcc", "-O2", "-o", "hello", "hello.c"], run: ["./hello"] },
+  c: {
+    file: "hello.c",
+    source: '#include <stdio.h>\nint main(void){puts("hello, world");return 0;}\n',
+    compile: ["gcc", "-O2", "-o", "hello", "hello.c"],
+    run: ["./hello"],
+  },
   python: { file: "hello.py", source: 'print("hello, world")\n', compile: null, run: ["python3", "hello.py"] },
 } as const;
 
@@ -69,13 +74,20 @@ export async function runBenchmarks(): Promise<boolean> {
   const strict = process.argv.includes("--strict");
   const load = os.loadavg()[0]!;
   console.log(`[bench] ${CORES} cores, load average ${load.toFixed(2)}, Node ${process.version}, queue prefix ${env.QUEUE_PREFIX}`);
-  if (load > CORES) console.warn(`[bench] warning: the machine is busy (load ${load.toFixed(1)} on ${CORES} cores); numbers will be pessimistic`);
+  if (load > CORES)
+    console.warn(`[bench] warning: the machine is busy (load ${load.toFixed(1)} on ${CORES} cores); numbers will be pessimistic`);
   const image = await runnerImageFromEnv((line) => console.log(`[images] ${line}`));
   console.log(`[bench] runner image ${image}`);
   const db = createPrismaClient();
   const provider = await sandboxProviderFromEnv({ image, poolSize: CORES });
   const checks: Check[] = [];
-  const results: Record<string, unknown> = { startedAt: new Date().toISOString(), cores: CORES, loadAverageAtStart: os.loadavg(), image, node: process.version };
+  const results: Record<string, unknown> = {
+    startedAt: new Date().toISOString(),
+    cores: CORES,
+    loadAverageAtStart: os.loadavg(),
+    image,
+    node: process.version,
+  };
   try {
     results.overhead = await benchOverhead(provider, image, checks);
     results.accuracy = await benchAccuracy(provider, checks);
@@ -84,12 +96,19 @@ export async function runBenchmarks(): Promise<boolean> {
   } finally {
     await provider.shutdown();
     await db.$disconnect();
-    await getJudgeQueue().obliterate({ force: true }).catch(() => undefined);
+    await getJudgeQueue()
+      .obliterate({ force: true })
+      .catch(() => undefined);
     await getJudgeQueue().close();
   }
 
   console.log("\n=== Summary ===");
-  console.log(formatTable(["check", "measured", "target", "result"], checks.map((c) => [c.name, c.measured, c.target, c.pass ? "PASS" : "MISS"])));
+  console.log(
+    formatTable(
+      ["check", "measured", "target", "result"],
+      checks.map((c) => [c.name, c.measured, c.target, c.pass ? "PASS" : "MISS"]),
+    ),
+  );
   results.checks = checks;
   results.loadAverageAtEnd = os.loadavg();
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -149,9 +168,33 @@ async function benchOverhead(provider: SandboxProvider, image: string, checks: C
         const sandboxedMs = percentile(sandboxMeans, 50);
         const ratio = sandboxedMs / bareMs;
         const billedRatio = percentile(billedWall, 50) / bareMs;
-        rows.push([language, round(bareMs, 2), round(sandboxedMs, 2), round(percentile(roundTrips, 95), 2), round(percentile(billedWall, 50), 2), round(percentile(billedCpu, 50), 2), `${round(ratio, 2)}×`, `${round(billedRatio, 2)}×`]);
-        report[language] = { bareBatchMeansMs: bareMeans, sandboxedBatchMeansMs: sandboxMeans, roundTripsMs: roundTrips, billedWallMs: billedWall, billedCpuMs: billedCpu, bareMs, sandboxedMs, ratio, billedRatio };
-        checks.push({ name: `overhead ${language} (sandboxed/bare)`, measured: round(ratio, 2), target: `≤ ${TARGETS.overheadRatio}×`, pass: ratio <= TARGETS.overheadRatio });
+        rows.push([
+          language,
+          round(bareMs, 2),
+          round(sandboxedMs, 2),
+          round(percentile(roundTrips, 95), 2),
+          round(percentile(billedWall, 50), 2),
+          round(percentile(billedCpu, 50), 2),
+          `${round(ratio, 2)}×`,
+          `${round(billedRatio, 2)}×`,
+        ]);
+        report[language] = {
+          bareBatchMeansMs: bareMeans,
+          sandboxedBatchMeansMs: sandboxMeans,
+          roundTripsMs: roundTrips,
+          billedWallMs: billedWall,
+          billedCpuMs: billedCpu,
+          bareMs,
+          sandboxedMs,
+          ratio,
+          billedRatio,
+        };
+        checks.push({
+          name: `overhead ${language} (sandboxed/bare)`,
+          measured: round(ratio, 2),
+          target: `≤ ${TARGETS.overheadRatio}×`,
+          pass: ratio <= TARGETS.overheadRatio,
+        });
       } finally {
         await session.close();
       }
@@ -159,7 +202,9 @@ async function benchOverhead(provider: SandboxProvider, image: string, checks: C
   } finally {
     await bare.remove();
   }
-  console.log(formatTable(["program", "bare ms", "sandboxed ms", "sandboxed p95", "billed wall p50", "billed cpu p50", "ratio", "billed/bare"], rows));
+  console.log(
+    formatTable(["program", "bare ms", "sandboxed ms", "sandboxed p95", "billed wall p50", "billed cpu p50", "ratio", "billed/bare"], rows),
+  );
   console.log("  bare = the same program in a plain container of the same image, timed inside a shell loop;");
   console.log("  sandboxed = SandboxSession.run() on a warm session, timed on the host (request → result);");
   console.log("  both = median of per-batch mean ms per run; p95 over single sandboxed runs;");
@@ -170,7 +215,21 @@ async function benchOverhead(provider: SandboxProvider, image: string, checks: C
 /** A plain, unlimited container of the runner image (no supervisor) for bare timings. */
 async function startBareContainer(image: string) {
   const name = `coderunner-bench-bare-${process.pid}`;
-  await execFile("docker", ["run", "-d", "--rm", "--name", name, "--label", "coderunner.bench=bare", "--network", "none", "--entrypoint", "sleep", image, "infinity"]);
+  await execFile("docker", [
+    "run",
+    "-d",
+    "--rm",
+    "--name",
+    name,
+    "--label",
+    "coderunner.bench=bare",
+    "--network",
+    "none",
+    "--entrypoint",
+    "sleep",
+    image,
+    "infinity",
+  ]);
   const shell = async (script: string, input?: string) => {
     const child = execFile("docker", ["exec", "-i", "-w", "/tmp", name, "sh", "-c", script]);
     child.child.stdin?.end(input ?? "");
@@ -180,17 +239,25 @@ async function startBareContainer(image: string) {
     shell,
     /** Mean wall ms per run of `command` over `runs` runs, timed inside the container. */
     async timeLoop(command: string, runs: number) {
-      const out = await shell(`s=$(date +%s%N); i=0; while [ $i -lt ${runs} ]; do ${command} > /dev/null; i=$((i+1)); done; e=$(date +%s%N); echo $((e - s))`);
+      const out = await shell(
+        `s=$(date +%s%N); i=0; while [ $i -lt ${runs} ]; do ${command} > /dev/null; i=$((i+1)); done; e=$(date +%s%N); echo $((e - s))`,
+      );
       return Number(out.trim()) / 1e6 / runs;
     },
-    remove: () => execFile("docker", ["rm", "-f", name]).then(() => undefined, () => undefined),
+    remove: () =>
+      execFile("docker", ["rm", "-f", name]).then(
+        () => undefined,
+        () => undefined,
+      ),
   };
 }
 
 async function mustExit0(session: SandboxSession, request: RunRequest) {
   const result = await session.run(request);
   if (result.stoppedBy !== "exited" || result.exitCode !== 0) {
-    throw new Error(`${request.argv.join(" ")} failed: ${result.stoppedBy} exit=${result.exitCode} ${result.stderr.toString("utf8").slice(0, 500)}`);
+    throw new Error(
+      `${request.argv.join(" ")} failed: ${result.stoppedBy} exit=${result.exitCode} ${result.stderr.toString("utf8").slice(0, 500)}`,
+    );
   }
   return result;
 }
@@ -232,8 +299,18 @@ async function benchAccuracy(provider: SandboxProvider, checks: Check[]) {
         ],
       ),
     );
-    checks.push({ name: "CPU accuracy (1 s loop)", measured: round(cpuError, 2), target: `± ${TARGETS.accuracyPercent} %`, pass: cpuError <= TARGETS.accuracyPercent });
-    checks.push({ name: "memory accuracy (100 MiB)", measured: round(memError, 2), target: `± ${TARGETS.accuracyPercent} %`, pass: memError <= TARGETS.accuracyPercent });
+    checks.push({
+      name: "CPU accuracy (1 s loop)",
+      measured: round(cpuError, 2),
+      target: `± ${TARGETS.accuracyPercent} %`,
+      pass: cpuError <= TARGETS.accuracyPercent,
+    });
+    checks.push({
+      name: "memory accuracy (100 MiB)",
+      measured: round(memError, 2),
+      target: `± ${TARGETS.accuracyPercent} %`,
+      pass: memError <= TARGETS.accuracyPercent,
+    });
     return { cpuMs: cpu, peakKb: peak, emptyProgramPeakKb: emptyPeak, cpuErrorPercent: cpuError, memoryErrorPercent: memError };
   } finally {
     await session.close();
@@ -277,7 +354,12 @@ async function benchThroughput(provider: SandboxProvider, checks: Check[]) {
       [["judged tests (compile + run + compare, per submission one container)", executed, round(seconds, 2), round(perSecond, 1)]],
     ),
   );
-  checks.push({ name: "throughput (test executions/s)", measured: round(perSecond, 1), target: `≥ ${TARGETS.executionsPerSecond}`, pass: perSecond >= TARGETS.executionsPerSecond });
+  checks.push({
+    name: "throughput (test executions/s)",
+    measured: round(perSecond, 1),
+    target: `≥ ${TARGETS.executionsPerSecond}`,
+    pass: perSecond >= TARGETS.executionsPerSecond,
+  });
   return { submissions, testsEach, executed, seconds, perSecond };
 }
 
@@ -301,7 +383,10 @@ async function benchLatency(db: ReturnType<typeof createPrismaClient>, checks: C
   const rows: Array<Array<string | number>> = [];
   const report: Record<string, unknown> = {};
   try {
-    for (const [language, target] of [["python", TARGETS.pythonP50Ms], ["java", TARGETS.javaP50Ms]] as const) {
+    for (const [language, target] of [
+      ["python", TARGETS.pythonP50Ms],
+      ["java", TARGETS.javaP50Ms],
+    ] as const) {
       const problem = await createProblem(db, user.id, sumTests(10), { label: `bench-${language}` });
       const latencies: number[] = [];
       const queueWaits: number[] = [];
@@ -316,7 +401,8 @@ async function benchLatency(db: ReturnType<typeof createPrismaClient>, checks: C
         const finishedAt = await Promise.race([done, pollFinal(db, submission.id)]);
         doneWaiters.delete(submission.id);
         const row = await db.submission.findUniqueOrThrow({ where: { id: submission.id } });
-        if (row.verdict !== "AC") throw new Error(`${language} latency submission judged ${row.verdict ?? row.status}: ${row.errorMessage ?? ""}`);
+        if (row.verdict !== "AC")
+          throw new Error(`${language} latency submission judged ${row.verdict ?? row.status}: ${row.errorMessage ?? ""}`);
         if (i > 0) {
           latencies.push(finishedAt - started);
           queueWaits.push(row.startedAt!.getTime() - row.createdAt.getTime());
@@ -325,7 +411,16 @@ async function benchLatency(db: ReturnType<typeof createPrismaClient>, checks: C
       }
       const p50 = percentile(latencies, 50);
       const p95 = percentile(latencies, 95);
-      rows.push([language, round(p50, 0), round(p95, 0), round(Math.min(...latencies), 0), round(Math.max(...latencies), 0), round(percentile(queueWaits, 50), 0), round(percentile(judgeTimes, 50), 0), target]);
+      rows.push([
+        language,
+        round(p50, 0),
+        round(p95, 0),
+        round(Math.min(...latencies), 0),
+        round(Math.max(...latencies), 0),
+        round(percentile(queueWaits, 50), 0),
+        round(percentile(judgeTimes, 50), 0),
+        target,
+      ]);
       report[language] = { latenciesMs: latencies, queueWaitsMs: queueWaits, judgeTimesMs: judgeTimes, p50, p95 };
       checks.push({ name: `${language} submit→verdict p50 (ms)`, measured: round(p50, 0), target: `≤ ${target}`, pass: p50 <= target });
     }

@@ -17,6 +17,14 @@ describe("percentile", () => {
 
 describe("formatTable", () => {
   it("aligns columns", () => {
-    expect(formatTable(["name", "ms"], [["a", 1], ["long", 100]])).toBe("name   ms\n----  ---\na       1\nlong  100");
+    expect(
+      formatTable(
+        ["name", "ms"],
+        [
+          ["a", 1],
+          ["long", 100],
+        ],
+      ),
+    ).toBe("name   ms\n----  ---\na       1\nlong  100");
   });
 });

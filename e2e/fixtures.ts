@@ -38,7 +38,8 @@ export async function createSumProblem(authorId: string) {
     data: {
       slug,
       title: `Sum ${slug.slice(-10)}`,
-      statement: "Read two integers *a* and *b* and print **a + b**.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>window.__xss = 1</script>",
+      statement:
+        "Read two integers *a* and *b* and print **a + b**.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>window.__xss = 1</script>",
       timeLimitMs: 2000,
       memoryLimitMb: 256,
       visibility: "PUBLIC",

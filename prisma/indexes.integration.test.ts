@@ -58,10 +58,10 @@ describe("indexes at 100k submissions", () => {
   });
 
   it("a student's submissions to a problem use the (problemId, userId, createdAt) index", async () => {
-    const p = await plan(
-      `SELECT id FROM "Submission" WHERE "problemId" = $1 AND "userId" = $2 ORDER BY "createdAt" DESC LIMIT 50`,
-      [someProblem, someUser],
-    );
+    const p = await plan(`SELECT id FROM "Submission" WHERE "problemId" = $1 AND "userId" = $2 ORDER BY "createdAt" DESC LIMIT 50`, [
+      someProblem,
+      someUser,
+    ]);
     expect(p).toContain("Submission_problemId_userId_createdAt_idx");
     expect(p).not.toMatch(/Seq Scan on "Submission"/);
   });

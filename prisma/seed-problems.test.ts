@@ -8,7 +8,13 @@ describe("loadSeedProblems", () => {
     expect([...bySlug.keys()]).toEqual(["circle-area", "derangement", "fibonacci-mod", "sum-two"]);
 
     const sumTwo = bySlug.get("sum-two")!;
-    expect(sumTwo).toMatchObject({ title: "Sum of Two", timeLimitMs: 1000, memoryLimitMb: 128, checkerKind: "STANDARD", scoringMode: "ICPC" });
+    expect(sumTwo).toMatchObject({
+      title: "Sum of Two",
+      timeLimitMs: 1000,
+      memoryLimitMb: 128,
+      checkerKind: "STANDARD",
+      scoringMode: "ICPC",
+    });
     expect(sumTwo.statement).toMatch(/^Your first problem: read two integers/);
     expect(sumTwo.checkerSource).toBeNull();
     expect(sumTwo.tests.slice(0, 3).map((t) => [t.name, t.isSample])).toEqual([

@@ -13,7 +13,8 @@ describe("debianMirrorFrom", () => {
 
   it("skips disabled stanzas and falls back to sources.list", () => {
     const sources = ["Enabled: no\nTypes: deb\nURIs: http://off.example/debian\nSuites: bookworm\n"];
-    const list = "# deb http://commented.example/debian bookworm main\ndeb http://sec.example/debian-security bookworm-security main\ndeb [arch=amd64] http://list.example/debian bookworm main\n";
+    const list =
+      "# deb http://commented.example/debian bookworm main\ndeb http://sec.example/debian-security bookworm-security main\ndeb [arch=amd64] http://list.example/debian bookworm main\n";
     expect(debianMirrorFrom(sources, list)).toBe("http://list.example/debian");
   });
 

@@ -97,7 +97,11 @@ export function debianMirrorFrom(deb822Files: string[], sourcesList: string | nu
 function hostDebianMirror(): string {
   const dir = "/etc/apt/sources.list.d";
   const deb822 = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((f) => f.endsWith(".sources")).sort().map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".sources"))
+        .sort()
+        .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
     : [];
   const list = fs.existsSync("/etc/apt/sources.list") ? fs.readFileSync("/etc/apt/sources.list", "utf8") : null;
   const mirror = debianMirrorFrom(deb822, list);
@@ -114,9 +118,7 @@ function run(command: string, args: string[], log: Log, options: { stdout?: "pip
     child.stdout?.on("data", forward);
     child.stderr?.on("data", forward);
     child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new SandboxError(`${command} ${args.join(" ")} exited with ${code}`)),
-    );
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new SandboxError(`${command} ${args.join(" ")} exited with ${code}`))));
   });
 }
 

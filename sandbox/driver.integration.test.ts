@@ -68,7 +68,7 @@ const HELLO: Record<LanguageId, string> = {
   typescript: 'import * as fs from "fs";\nconst name: string = fs.readFileSync(0, "utf8").trim();\nconsole.log(`hello ${name}`);\n',
   c: '#include <stdio.h>\nint main(void) { char b[64]; if (scanf("%63s", b) != 1) return 1; printf("hello %s\\n", b); return 0; }\n',
   cpp: "#include <bits/stdc++.h>\nint main() { std::string s; std::cin >> s; std::cout << \"hello \" << s << '\\n'; }\n",
-  java: "import java.util.*;\npublic class Greeter {\n  public static void main(String[] a) {\n    System.out.println(\"hello \" + new Scanner(System.in).next());\n  }\n}\n",
+  java: 'import java.util.*;\npublic class Greeter {\n  public static void main(String[] a) {\n    System.out.println("hello " + new Scanner(System.in).next());\n  }\n}\n',
   go: 'package main\nimport "fmt"\nfunc main() { var s string; fmt.Scan(&s); fmt.Println("hello " + s) }\n',
   rust: 'use std::io::Read;\nfn main() { let mut s = String::new(); std::io::stdin().read_to_string(&mut s).unwrap(); println!("hello {}", s.trim()); }\n',
 };
@@ -115,7 +115,11 @@ int main(int argc, char **argv) {
 }
 `,
       },
-      { path: "deep.c", content: "int f(int n) { volatile char pad[64]; pad[0] = n; return n == 0 ? 0 : 1 + f(n - 1) + pad[0] * 0; }\nint main(void) { return f(2000000) == 2000000 ? 0 : 1; }\n" },
+      {
+        path: "deep.c",
+        content:
+          "int f(int n) { volatile char pad[64]; pad[0] = n; return n == 0 ? 0 : 1 + f(n - 1) + pad[0] * 0; }\nint main(void) { return f(2000000) == 2000000 ? 0 : 1; }\n",
+      },
     ]);
     const built = await run(session, ["sh", "-c", "gcc -O2 -o prog prog.c && gcc -O0 -o deep deep.c"], { limits: COMPILE_LIMITS });
     expect(built.stderr.toString()).toBe("");
@@ -199,7 +203,9 @@ int main(int argc, char **argv) {
   });
 
   it("keeps a huge single line up to the limit", async () => {
-    const result = await run(session, ["python3", "-c", "import sys; sys.stdout.write('x' * 50_000_000)"], { limits: { outputBytes: 100_000 } });
+    const result = await run(session, ["python3", "-c", "import sys; sys.stdout.write('x' * 50_000_000)"], {
+      limits: { outputBytes: 100_000 },
+    });
     expect(result.stoppedBy).toBe("output-limit");
     expect(result.stdout.length).toBe(100_000);
   });
@@ -217,7 +223,12 @@ int main(int argc, char **argv) {
 
   it("passes only the base environment plus the request's", async () => {
     const result = await run(session, ["env"], { env: { EXTRA: "1" } });
-    const keys = result.stdout.toString().trim().split("\n").map((l) => l.split("=")[0]).sort();
+    const keys = result.stdout
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l) => l.split("=")[0])
+      .sort();
     expect(keys).toEqual(["EXTRA", "HOME", "LANG", "PATH", "TMPDIR"]);
   });
 
@@ -285,7 +296,12 @@ describe("supervisor protocol", () => {
         for (const part of demuxer.push(chunk)) if (part.stream === "stdout") frames.push(...parser.push(part.data));
       });
       await container.start();
-      const valid = encodeRunRequest({ argv: ["echo", "ok"], env: { PATH: "/usr/bin:/bin" }, stdin: Buffer.alloc(0), limits: { cpuMs: 1000, wallMs: 5000, outputBytes: 100 } });
+      const valid = encodeRunRequest({
+        argv: ["echo", "ok"],
+        env: { PATH: "/usr/bin:/bin" },
+        stdin: Buffer.alloc(0),
+        limits: { cpuMs: 1000, wallMs: 5000, outputBytes: 100 },
+      });
       stream.write(
         Buffer.concat([
           Buffer.from("garbage\n"),
@@ -334,7 +350,12 @@ describe("lifecycle", () => {
   });
 
   it("reports a missing image as SandboxError, and shutdown does not wait for refill back-off", async () => {
-    const broken = new DockerSandboxProvider({ image: "coderunner-runner:does-not-exist", poolSize: 1, reapIntervalMs: 0, log: () => undefined });
+    const broken = new DockerSandboxProvider({
+      image: "coderunner-runner:does-not-exist",
+      poolSize: 1,
+      reapIntervalMs: 0,
+      log: () => undefined,
+    });
     await expect(broken.acquire()).rejects.toThrow(/no such image/i);
     await new Promise((r) => setTimeout(r, 1000)); // the pool is now backing off
     const started = Date.now();

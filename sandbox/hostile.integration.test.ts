@@ -103,8 +103,10 @@ describe("process abuse", () => {
   });
 
   it("survives kill -9 -1 and signals aimed at the supervisor", async () => {
-    const result = await python("import os, signal\nfor s in (9, signal.SIGSTOP, 15):\n    os.kill(1, s)\n" +
-        "try: os.kill(-1, 9)\nexcept ProcessLookupError: pass  # nothing else left to kill\nprint('done')\n");
+    const result = await python(
+      "import os, signal\nfor s in (9, signal.SIGSTOP, 15):\n    os.kill(1, s)\n" +
+        "try: os.kill(-1, 9)\nexcept ProcessLookupError: pass  # nothing else left to kill\nprint('done')\n",
+    );
     expect(result).toMatchObject({ stoppedBy: "exited", exitCode: 0 });
     expect((await run(["sh", "-c", "kill -9 -1; echo after"])).stdout.toString()).toBe("after\n");
     await expectCleanAndUsable();
@@ -156,7 +158,10 @@ describe("resource abuse", () => {
       return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms clock ticks
     };
     await session.putFiles([
-      { path: "dribble.c", content: '#include <unistd.h>\nint main(void) { for (int i = 0; i < 2000000; i++) write(1, "x", 1); return 0; }\n' },
+      {
+        path: "dribble.c",
+        content: '#include <unistd.h>\nint main(void) { for (int i = 0; i < 2000000; i++) write(1, "x", 1); return 0; }\n',
+      },
     ]);
     expect((await run(["gcc", "-O2", "-o", "dribble", "dribble.c"], { limits: { cpuMs: 10_000, wallMs: 30_000 } })).exitCode).toBe(0);
     const before = await supervisorCpuMs();

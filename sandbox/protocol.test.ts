@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DockerStreamDemuxer,
-  encodeRunRequest,
-  ProtocolError,
-  signalName,
-  SupervisorFrameParser,
-  type SupervisorFrame,
-} from "./protocol";
+import { DockerStreamDemuxer, encodeRunRequest, ProtocolError, signalName, SupervisorFrameParser, type SupervisorFrame } from "./protocol";
 import { packFiles } from "./driver";
 import { SandboxError } from "./types";
 
@@ -66,7 +59,16 @@ describe("SupervisorFrameParser", () => {
       { kind: "ready", version: 1 },
       {
         kind: "result",
-        result: { stoppedBy: "signaled", exitCode: null, signal: "SIGSEGV", cpuMs: 12, wallMs: 34, peakKb: 5678, stdoutTotal: 5, stderrTotal: 3 },
+        result: {
+          stoppedBy: "signaled",
+          exitCode: null,
+          signal: "SIGSEGV",
+          cpuMs: 12,
+          wallMs: 34,
+          peakKb: 5678,
+          stdoutTotal: 5,
+          stderrTotal: 3,
+        },
       },
       { kind: "error", message: "malformed request header" },
     ],
@@ -96,16 +98,12 @@ describe("SupervisorFrameParser", () => {
     expect(frame).toMatchObject({ kind: "result", result: { stoppedBy: "exited", exitCode: 3, signal: null } });
   });
 
-  it.each([
-    "Z 1\n",
-    "O -1\n",
-    "O 1 2\n",
-    "R exploded 0 0 0 0 0 0 0\n",
-    "R exited 0 0 0 0 0 0\n",
-    "R exited 0 0 0 x 0 0 0\n",
-  ])("rejects %j", (text) => {
-    expect(() => new SupervisorFrameParser().push(Buffer.from(text))).toThrow(ProtocolError);
-  });
+  it.each(["Z 1\n", "O -1\n", "O 1 2\n", "R exploded 0 0 0 0 0 0 0\n", "R exited 0 0 0 0 0 0\n", "R exited 0 0 0 x 0 0 0\n"])(
+    "rejects %j",
+    (text) => {
+      expect(() => new SupervisorFrameParser().push(Buffer.from(text))).toThrow(ProtocolError);
+    },
+  );
 
   it("rejects an endless header line instead of buffering it", () => {
     expect(() => new SupervisorFrameParser().push(Buffer.alloc(600, 65))).toThrow(/too long/);
@@ -150,6 +148,11 @@ describe("packFiles", () => {
   });
 
   it("accepts nested relative paths", () => {
-    expect(() => packFiles([{ path: "out/x/main.js", content: "x" }, { path: "out/y", content: Buffer.from("y") }])).not.toThrow();
+    expect(() =>
+      packFiles([
+        { path: "out/x/main.js", content: "x" },
+        { path: "out/y", content: Buffer.from("y") },
+      ]),
+    ).not.toThrow();
   });
 });

@@ -102,7 +102,13 @@ function parseResult(fields: string[]): RunSummary {
     return Number(f);
   });
   const [exitCode, signal, cpuMs, wallMs, peakKb, stdoutTotal, stderrTotal] = nums as [
-    number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   return {
     stoppedBy: stop as StopReason,

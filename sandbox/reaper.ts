@@ -58,7 +58,10 @@ export async function reapLeftovers(docker: Docker, options: ReapOptions): Promi
   // /box volumes whose container is gone (its removal failed half-way, or a daemon restart).
   const volumes = await docker.listVolumes({ filters: { label: [`${SANDBOX_LABEL}=1`], dangling: ["true"] } });
   for (const volume of volumes.Volumes ?? []) {
-    await docker.getVolume(volume.Name).remove().catch(() => undefined); // in use again or gone: skip
+    await docker
+      .getVolume(volume.Name)
+      .remove()
+      .catch(() => undefined); // in use again or gone: skip
   }
   return removed;
 }

@@ -116,7 +116,9 @@ export class DockerSandboxSession implements SandboxSession {
     this.ready.catch(() => undefined);
     stream.on("data", (chunk: Buffer) => this.onData(chunk));
     stream.on("end", () => void this.onStreamEnd());
-    stream.on("error", (error: Error) => this.fail(new SandboxError(`sandbox ${this.shortId} stream error: ${error.message}`, { cause: error })));
+    stream.on("error", (error: Error) =>
+      this.fail(new SandboxError(`sandbox ${this.shortId} stream error: ${error.message}`, { cause: error })),
+    );
   }
 
   get shortId(): string {
@@ -131,7 +133,10 @@ export class DockerSandboxSession implements SandboxSession {
   async waitReady(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new SandboxError(`sandbox ${this.shortId}: supervisor not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new SandboxError(`sandbox ${this.shortId}: supervisor not ready after ${READY_TIMEOUT_MS} ms`)),
+        READY_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([this.ready, timeout]);
@@ -287,10 +292,7 @@ export class DockerSandboxSession implements SandboxSession {
     this.pending = run;
     // Defense in depth: our own deadline in case the supervisor hangs or lies about time.
     const deadlineMs = request.limits.wallMs + ANSWER_GRACE_MS + Math.ceil(stdin.length / MiB) * 100;
-    const timer = setTimeout(
-      () => this.fail(new SandboxError(`sandbox ${this.shortId}: no answer within ${deadlineMs} ms`)),
-      deadlineMs,
-    );
+    const timer = setTimeout(() => this.fail(new SandboxError(`sandbox ${this.shortId}: no answer within ${deadlineMs} ms`)), deadlineMs);
     try {
       this.stream.write(bytes);
       const summary = await answered;
@@ -351,7 +353,8 @@ export class DockerSandboxSession implements SandboxSession {
       await this.container.remove({ force: true, v: true });
     } catch (removeError) {
       // 404: already gone. Anything else: the reaper will get it; close() never throws.
-      if (!isNotFound(removeError) && (removeError as { statusCode?: number }).statusCode !== 409) this.log(`removing sandbox ${this.shortId} failed: ${describe(removeError)}`);
+      if (!isNotFound(removeError) && (removeError as { statusCode?: number }).statusCode !== 409)
+        this.log(`removing sandbox ${this.shortId} failed: ${describe(removeError)}`);
     } finally {
       this.onClosed(this);
     }

@@ -26,6 +26,13 @@ stop_worker() {
 trap 'stop_worker; rm -rf "$results"' EXIT
 status=0
 
+log "lint (eslint, prettier) and type-check"
+if ! npm run -s lint || ! npx tsc --noEmit; then
+  log "lint or type-check failed: fix it first (npm run format fixes formatting)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 log "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json" || status=1
 

@@ -38,7 +38,9 @@ describe.skipIf(!hasRunsc)("sandbox under gVisor (runsc)", () => {
   it("runs containers with the runsc runtime and judges AC", async () => {
     const session = await provider.acquire({ memoryMb: 256 });
     try {
-      const info = JSON.parse(execFileSync("docker", ["inspect", session.id], { encoding: "utf8" })) as Array<{ HostConfig: { Runtime: string } }>;
+      const info = JSON.parse(execFileSync("docker", ["inspect", session.id], { encoding: "utf8" })) as Array<{
+        HostConfig: { Runtime: string };
+      }>;
       expect(info[0]!.HostConfig.Runtime).toBe("runsc");
     } finally {
       await session.close();
@@ -53,7 +55,11 @@ describe.skipIf(!hasRunsc)("sandbox under gVisor (runsc)", () => {
   });
 
   it("stops an infinite loop at the CPU limit (TLE)", async () => {
-    const outcome = await judgeSubmission(provider, { language: "python", source: "while True:\n    pass\n", problem: problem({ timeLimitMs: 500 }) });
+    const outcome = await judgeSubmission(provider, {
+      language: "python",
+      source: "while True:\n    pass\n",
+      problem: problem({ timeLimitMs: 500 }),
+    });
     expect(outcome.verdict).toBe("TLE");
   });
 

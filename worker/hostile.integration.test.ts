@@ -34,7 +34,6 @@ const problem = (tests: JudgeTest[] = [test(1, "1 2\n", "3\n")], scoringMode: "I
   tests,
 });
 
-
 const judge = (language: string, source: string, spec = problem()) =>
   retryOverloaded(() => judgeSubmission(provider, { language, source, problem: spec }));
 const describeTests = (o: JudgeOutcome) => JSON.stringify({ verdict: o.verdict, compile: o.compileOutput?.slice(0, 300), tests: o.tests });
@@ -80,7 +79,10 @@ describe.concurrent("hostile programs", () => {
   });
 
   it("blocking read on stdin: stdin is closed after the input, so reads end", async () => {
-    const outcome = await judge("python", "import sys\ndata = sys.stdin.read()\nmore = sys.stdin.read()\nprint(sum(map(int, data.split())) + len(more))\n");
+    const outcome = await judge(
+      "python",
+      "import sys\ndata = sys.stdin.read()\nmore = sys.stdin.read()\nprint(sum(map(int, data.split())) + len(more))\n",
+    );
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
     expect(outcome.tests[0]!.wallMs).toBeLessThan(2000);
   });
@@ -149,7 +151,10 @@ describe.concurrent("hostile programs", () => {
     for (let round = 0; round < 6; round++) {
       const outcome = await judge("python", source, problem(THREE_SUMS, "POINTS"));
       expect(outcome.verdict, describeTests(outcome)).toBe("MLE");
-      expect(outcome.tests.map((t) => t.verdict), describeTests(outcome)).toEqual(["MLE", "MLE", "MLE"]);
+      expect(
+        outcome.tests.map((t) => t.verdict),
+        describeTests(outcome),
+      ).toEqual(["MLE", "MLE", "MLE"]);
     }
   });
 
@@ -161,7 +166,10 @@ describe.concurrent("hostile programs", () => {
   });
 
   it("infinite stderr: drained, capped, and TLE", async () => {
-    const outcome = await judge("c", '#include <stdio.h>\nint main(void) { for (;;) fputs("noise noise noise noise noise\\n", stderr); }\n');
+    const outcome = await judge(
+      "c",
+      '#include <stdio.h>\nint main(void) { for (;;) fputs("noise noise noise noise noise\\n", stderr); }\n',
+    );
     expect(outcome.verdict, describeTests(outcome)).toBe("TLE");
     expect(outcome.tests[0]!.stderrExcerpt.length).toBeLessThanOrEqual(2048);
     await expectStillJudging();
@@ -178,7 +186,7 @@ describe.concurrent("hostile programs", () => {
 
   it("huge file write: stopped by the file size limit (RE, SIGXFSZ)", async () => {
     const source =
-      '#include <stdio.h>\n#include <string.h>\nint main(void) { static char b[1 << 20]; memset(b, 1, sizeof b);\n' +
+      "#include <stdio.h>\n#include <string.h>\nint main(void) { static char b[1 << 20]; memset(b, 1, sizeof b);\n" +
       '  FILE *f = fopen("/box/big", "wb"); for (;;) { fwrite(b, 1, sizeof b, f); fflush(f); } }\n';
     const outcome = await judge("c", source);
     expect(outcome.verdict, describeTests(outcome)).toBe("RE");
@@ -297,7 +305,10 @@ describe.concurrent("hostile programs", () => {
       "print(sum(map(int, data.split()[1:])))",
     ].join("\n");
     const outcome = await judge("python", source, problem([test(1, "kill 1 2\n", "3\n"), test(2, "ok 2 2\n", "4\n")], "POINTS"));
-    expect(outcome.tests.map((t) => t.verdict), describeTests(outcome)).toEqual(["RE", "AC"]);
+    expect(
+      outcome.tests.map((t) => t.verdict),
+      describeTests(outcome),
+    ).toEqual(["RE", "AC"]);
     expect(outcome.tests[0]!.signal).toBe("SIGKILL");
     expect(outcome.score).toBe(1);
   });
@@ -336,7 +347,10 @@ describe.concurrent("hostile programs", () => {
     const py = await judge("python", "def f(n):\n    return f(n + 1) + 1\nf(0)\n");
     expect(py.verdict, describeTests(py)).toBe("RE");
     expect(py.tests[0]!.checkerMessage).toBe("RecursionError");
-    const c = await judge("c", "int f(int n) { volatile char pad[256]; pad[0] = (char)n; return f(n + 1) + pad[0]; }\nint main(void) { return f(0); }\n");
+    const c = await judge(
+      "c",
+      "int f(int n) { volatile char pad[256]; pad[0] = (char)n; return f(n + 1) + pad[0]; }\nint main(void) { return f(0); }\n",
+    );
     expect(["RE", "MLE"], describeTests(c)).toContain(c.verdict);
     await expectStillJudging();
   });
@@ -380,7 +394,7 @@ describe.concurrent("hostile programs", () => {
       "#include <stdio.h>\n#include <stdlib.h>\n#include <unistd.h>\n#include <sys/wait.h>\n" +
         "int main(void) { if (fork() == 0) { size_t n = (size_t)1 << 30; volatile char *p = malloc(n); " +
         "for (size_t i = 0; p && i < n; i += 4096) p[i] = 1; return 0; }\n" +
-        "  wait(0); int a, b; scanf(\"%d %d\", &a, &b); printf(\"%d\\n\", a + b); return 0; }\n",
+        '  wait(0); int a, b; scanf("%d %d", &a, &b); printf("%d\\n", a + b); return 0; }\n',
     );
     expect(child.verdict, describeTests(child)).toBe("MLE");
     // 64 GiB of address space, two pages touched: only resident memory counts.
@@ -388,7 +402,7 @@ describe.concurrent("hostile programs", () => {
       "c",
       "#include <stdio.h>\n#include <sys/mman.h>\nint main(void) { size_t n = (size_t)64 << 30; " +
         "volatile char *p = mmap(0, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);\n" +
-        "  if (p == MAP_FAILED) return 1; p[0] = 1; p[n / 2] = 1; int a, b; scanf(\"%d %d\", &a, &b); printf(\"%d\\n\", a + b); return 0; }\n",
+        '  if (p == MAP_FAILED) return 1; p[0] = 1; p[n / 2] = 1; int a, b; scanf("%d %d", &a, &b); printf("%d\\n", a + b); return 0; }\n',
     );
     expect(sparse.verdict, describeTests(sparse)).toBe("AC");
   });
@@ -409,7 +423,10 @@ describe.concurrent("hostile programs", () => {
 
   it("a source whose program cannot be found after compiling is CE, not RE on every test", async () => {
     // javac puts `package foo;` classes in foo/; go build turns `package foo` into a library archive.
-    const java = await judge("java", "package foo;\npublic class Main { public static void main(String[] a) { System.out.println(3); } }\n");
+    const java = await judge(
+      "java",
+      "package foo;\npublic class Main { public static void main(String[] a) { System.out.println(3); } }\n",
+    );
     expect(java.verdict, describeTests(java)).toBe("CE");
     expect(java.compileOutput).toMatch(/package declaration/);
     const go = await judge("go", 'package foo\nimport "fmt"\nfunc main() { fmt.Println(3) }\n');
@@ -418,9 +435,12 @@ describe.concurrent("hostile programs", () => {
   });
 
   it("invalid UTF-8 and NUL bytes in output and source: judged normally", async () => {
-    const bytes = await judge("c", '#include <stdio.h>\nint main(void) { fwrite("3\\0\\xff\\xfe\\n", 1, 5, stdout); fwrite("\\0\\xc3 bad\\n", 1, 7, stderr); return 0; }\n');
+    const bytes = await judge(
+      "c",
+      '#include <stdio.h>\nint main(void) { fwrite("3\\0\\xff\\xfe\\n", 1, 5, stdout); fwrite("\\0\\xc3 bad\\n", 1, 7, stderr); return 0; }\n',
+    );
     expect(bytes.verdict, describeTests(bytes)).toBe("WA");
-    const nulInComment = await judge("c", "#include <stdio.h>\nint main(void) { puts(\"3\"); }\n/* \0 */\n");
+    const nulInComment = await judge("c", '#include <stdio.h>\nint main(void) { puts("3"); }\n/* \0 */\n');
     expect(nulInComment.verdict, describeTests(nulInComment)).toBe("AC");
   });
 });
@@ -468,7 +488,10 @@ describe("compile-time bombs", () => {
 
 describe("after all of that", () => {
   it("the judge still accepts a normal C++ submission", async () => {
-    const outcome = await judge("cpp", "#include <iostream>\nint main() { long long a, b; std::cin >> a >> b; std::cout << a + b << '\\n'; }\n");
+    const outcome = await judge(
+      "cpp",
+      "#include <iostream>\nint main() { long long a, b; std::cin >> a >> b; std::cout << a + b << '\\n'; }\n",
+    );
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
   });
 });

@@ -97,7 +97,9 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
       await waitFor("Docker", () => new Docker().ping(), serviceTimeoutMs, log);
       log("[worker] checking the runner image (a first build takes a few minutes)");
       const image = await runnerImageFromEnv((line) => log(`[images] ${line}`)).catch((error: unknown) => {
-        throw new Error(`the runner image is missing and could not be built (${(error as Error).message}); run \`npm run images\` to see the build log`);
+        throw new Error(
+          `the runner image is missing and could not be built (${(error as Error).message}); run \`npm run images\` to see the build log`,
+        );
       });
       log(`[worker] runner image ${image} ready`);
       const created = await sandboxProviderFromEnv({ image, concurrency, log: (line) => log(`[sandbox] ${line}`) });

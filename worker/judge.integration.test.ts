@@ -5,11 +5,18 @@
 import { execFileSync } from "node:child_process";
 import { leftoverSandboxContainers } from "../sandbox/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SandboxError, type SandboxProvider } from "../sandbox/types";
+import type { SandboxProvider } from "../sandbox/types";
 import { sandboxProviderFromEnv } from "./sandbox-config";
 import type { LanguageId } from "../src/judge/languages";
 import { retryOverloaded } from "./judge-test-support";
-import { judgeSubmission, runWithCustomInput, JudgeSetupError, UnknownLanguageError, type JudgeProblemSpec, type TestOutcome } from "./judge";
+import {
+  judgeSubmission,
+  runWithCustomInput,
+  JudgeSetupError,
+  UnknownLanguageError,
+  type JudgeProblemSpec,
+  type TestOutcome,
+} from "./judge";
 
 let provider: SandboxProvider;
 beforeAll(async () => {
@@ -86,7 +93,7 @@ const PROGRAMS: Record<LanguageId, Programs> = {
     wa: '#include <stdio.h>\nint main(void) { long long a, b; scanf("%lld %lld", &a, &b); printf("%lld\\n", a * b); return 0; }\n',
     ce: "int main(void) { return 0 }\n",
     tle: "int main(void) { volatile unsigned long x = 0; for (;;) x++; }\n",
-    mle: '#include <stdlib.h>\n#include <string.h>\nint main(void) { for (;;) { char *p = malloc(1 << 20); memset(p, 1, 1 << 20); } }\n',
+    mle: "#include <stdlib.h>\n#include <string.h>\nint main(void) { for (;;) { char *p = malloc(1 << 20); memset(p, 1, 1 << 20); } }\n",
     re: "int main(void) { volatile int *p = 0; *p = 1; return 0; }\n",
     ole: '#include <stdio.h>\nint main(void) { for (;;) puts("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"); }\n',
     reSignal: "SIGSEGV",
@@ -98,17 +105,17 @@ const PROGRAMS: Record<LanguageId, Programs> = {
     tle: "int main() { volatile unsigned long x = 0; for (;;) x++; }\n",
     mle: "#include <vector>\n#include <cstdio>\nint main() { std::vector<std::vector<char>> v; for (;;) v.emplace_back(1 << 20, 1); }\n",
     re: "#include <cstdlib>\nint main() { std::abort(); }\n",
-    ole: "#include <cstdio>\nint main() { for (;;) std::puts(\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"); }\n",
+    ole: '#include <cstdio>\nint main() { for (;;) std::puts("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"); }\n',
     reSignal: "SIGABRT",
   },
   java: {
     ac: "import java.util.*;\npublic class Solution { public static void main(String[] a) { Scanner s = new Scanner(System.in); long x = s.nextLong(), y = s.nextLong(); System.out.println(x + y); } }\n",
     wa: "import java.util.*;\npublic class Main { public static void main(String[] a) { Scanner s = new Scanner(System.in); long x = s.nextLong(), y = s.nextLong(); System.out.println(x + y + 1); } }\n",
-    ce: "public class Main { public static void main(String[] a) { int x = \"s\"; } }\n",
+    ce: 'public class Main { public static void main(String[] a) { int x = "s"; } }\n',
     tle: "public class Main { public static void main(String[] a) { long x = 0; while (true) { x++; if (x == -1) System.out.println(x); } } }\n",
     mle: "import java.util.*;\npublic class Main { public static void main(String[] a) { List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 17]); } }\n",
     re: "public class Main { public static void main(String[] a) { int[] x = new int[1]; System.out.println(x[5]); } }\n",
-    ole: "public class Main { public static void main(String[] a) { String s = \"x\".repeat(1000); while (true) System.out.println(s); } }\n",
+    ole: 'public class Main { public static void main(String[] a) { String s = "x".repeat(1000); while (true) System.out.println(s); } }\n',
     reSignal: null,
   },
   go: {
@@ -122,18 +129,16 @@ const PROGRAMS: Record<LanguageId, Programs> = {
     reSignal: null,
   },
   rust: {
-    ac: "use std::io::Read;\nfn main() { let mut s = String::new(); std::io::stdin().read_to_string(&mut s).unwrap(); let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect(); println!(\"{}\", v[0] + v[1]); }\n",
-    wa: "fn main() { println!(\"42\"); }\n",
-    ce: "fn main() { let x: i32 = \"s\"; }\n",
+    ac: 'use std::io::Read;\nfn main() { let mut s = String::new(); std::io::stdin().read_to_string(&mut s).unwrap(); let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect(); println!("{}", v[0] + v[1]); }\n',
+    wa: 'fn main() { println!("42"); }\n',
+    ce: 'fn main() { let x: i32 = "s"; }\n',
     tle: "fn main() { loop {} }\n",
     mle: "fn main() { let mut v: Vec<Vec<u8>> = Vec::new(); loop { v.push(vec![1u8; 1 << 20]); } }\n",
     re: "fn main() { std::process::abort(); }\n",
-    ole: "use std::io::Write;\nfn main() { let out = std::io::stdout(); let mut w = out.lock(); loop { w.write_all(b\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\n\").unwrap(); } }\n",
+    ole: 'use std::io::Write;\nfn main() { let out = std::io::stdout(); let mut w = out.lock(); loop { w.write_all(b"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\n").unwrap(); } }\n',
     reSignal: "SIGABRT",
   },
 };
-
-
 
 const judge = (language: string, source: string, problem = aPlusB()) =>
   retryOverloaded(() => judgeSubmission(provider, { language, source, problem }));
@@ -213,7 +218,7 @@ describe.concurrent.each(Object.keys(PROGRAMS) as LanguageId[])("%s", (language)
 
   it("OLE on endless output", async () => {
     const outcome = await judge(language, p.ole);
-    expect(outcome.verdict, JSON.stringify(outcome.tests.map(({ outputExcerpt, ...t }) => t))).toBe("OLE");
+    expect(outcome.verdict, JSON.stringify(outcome.tests.map(({ outputExcerpt: _excerpt, ...t }) => t))).toBe("OLE");
     expect(outcome.tests[0]!.outputExcerpt.length).toBeLessThanOrEqual(2048);
   });
 });
@@ -244,12 +249,18 @@ describe.concurrent("scoring and checkers", () => {
     });
     const outcome = await judge("python", echoSum, problem);
     expect(outcome).toMatchObject({ verdict: "WA", score: 0, maxScore: 10 });
-    expect(outcome.tests.map((t) => [t.position, t.verdict])).toEqual([[1, "AC"], [2, "WA"]]);
+    expect(outcome.tests.map((t) => [t.position, t.verdict])).toEqual([
+      [1, "AC"],
+      [2, "WA"],
+    ]);
   });
 
   it("FLOAT accepts within tolerance and rejects beyond", async () => {
     const problem = (absTol: number): JudgeProblemSpec =>
-      aPlusB({ checker: { kind: "FLOAT", options: { absTol } }, tests: [{ position: 1, input: "1 3\n", expectedOutput: "0.333333333\n", points: 1 }] });
+      aPlusB({
+        checker: { kind: "FLOAT", options: { absTol } },
+        tests: [{ position: 1, input: "1 3\n", expectedOutput: "0.333333333\n", points: 1 }],
+      });
     const divide = "a, b = map(int, input().split())\nprint('%.4f' % (a / b))\n";
     expect((await judge("python", divide, problem(1e-3))).verdict).toBe("AC");
     const wa = await judge("python", divide, problem(1e-6));
@@ -284,7 +295,15 @@ describe.concurrent("scoring and checkers", () => {
 
   it("CUSTOM: a Kattis validator accepts any permutation (42) and rejects the rest (43)", async () => {
     const reversed = "n = int(input())\nprint(*range(n, 0, -1))\n";
-    expect((await judge("cpp", "#include <cstdio>\nint main(){int n;scanf(\"%d\",&n);for(int i=n;i>0;i--)printf(\"%d \",i);}\n", permutationProblem())).verdict).toBe("AC");
+    expect(
+      (
+        await judge(
+          "cpp",
+          '#include <cstdio>\nint main(){int n;scanf("%d",&n);for(int i=n;i>0;i--)printf("%d ",i);}\n',
+          permutationProblem(),
+        )
+      ).verdict,
+    ).toBe("AC");
     expect((await judge("python", reversed, permutationProblem())).verdict).toBe("AC");
     const wrong = await judge("python", "n = int(input())\nprint(*range(n))\n", permutationProblem());
     expect(wrong.verdict).toBe("WA");

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { SandboxProvider } from "../sandbox/types";
-import { JudgeSetupError, judgeSubmission, outputLimitBytes, runWithCustomInput, textExcerpt, UnknownLanguageError, type JudgeProblemSpec } from "./judge";
+import {
+  JudgeSetupError,
+  judgeSubmission,
+  outputLimitBytes,
+  runWithCustomInput,
+  textExcerpt,
+  UnknownLanguageError,
+  type JudgeProblemSpec,
+} from "./judge";
 
 /** Problems that cannot be judged are refused before any container is started. */
 const noContainers: SandboxProvider = {
@@ -22,16 +30,20 @@ describe("judgeSubmission refuses early", () => {
     const judging = judgeSubmission(noContainers, { language: "brainfuck", source: "+", problem: spec() });
     await expect(judging).rejects.toBeInstanceOf(UnknownLanguageError);
     await expect(judging).rejects.toThrow('unknown language "brainfuck"');
-    await expect(runWithCustomInput(noContainers, { language: "x", source: "", stdin: "", timeLimitMs: 1, memoryLimitMb: 1 })).rejects.toBeInstanceOf(
-      UnknownLanguageError,
-    );
+    await expect(
+      runWithCustomInput(noContainers, { language: "x", source: "", stdin: "", timeLimitMs: 1, memoryLimitMb: 1 }),
+    ).rejects.toBeInstanceOf(UnknownLanguageError);
   });
   it("a problem without tests", async () => {
-    await expect(judgeSubmission(noContainers, { language: "python", source: "", problem: spec({ tests: [] }) })).rejects.toBeInstanceOf(JudgeSetupError);
+    await expect(judgeSubmission(noContainers, { language: "python", source: "", problem: spec({ tests: [] }) })).rejects.toBeInstanceOf(
+      JudgeSetupError,
+    );
   });
   it("a custom checker without source or language", async () => {
     const problem = spec({ checker: { kind: "CUSTOM", language: "python" } });
-    await expect(judgeSubmission(noContainers, { language: "python", source: "", problem })).rejects.toThrow(/custom checker has no source/);
+    await expect(judgeSubmission(noContainers, { language: "python", source: "", problem })).rejects.toThrow(
+      /custom checker has no source/,
+    );
   });
 });
 

@@ -10,7 +10,7 @@
  */
 import { compareOutput, parseCheckerOptions, type CheckerSpec } from "../src/judge/checkers";
 import { getLanguage, type LanguageDefinition } from "../src/judge/languages";
-import { effectiveLimits, overallVerdict, runFailure, type EffectiveLimits, type ScoringMode, type Verdict } from "../src/judge/verdicts";
+import { effectiveLimits, overallVerdict, runFailure, type EffectiveLimits, type Verdict } from "../src/judge/verdicts";
 import type { JudgeProblemSpec, JudgeTest } from "../src/judge/problem-spec";
 import type { RunLimits, RunResult } from "../src/judge/run-result";
 import { SandboxError, type SandboxProvider, type SandboxSession } from "../sandbox/types";
@@ -157,7 +157,12 @@ export async function judgeSubmission(
         argv,
         stdin: test.input,
         env: language.env,
-        limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes: outputLimitBytes(test.expectedOutput), stderrBytes: STDERR_KEPT_BYTES },
+        limits: {
+          cpuMs: limits.cpuMs,
+          wallMs: limits.wallMs,
+          outputBytes: outputLimitBytes(test.expectedOutput),
+          stderrBytes: STDERR_KEPT_BYTES,
+        },
       });
       const judged = await judgeRun(result, limits, test, checker, validator);
       const outcome = testOutcome(test.position, result, judged.verdict, judged.message);
@@ -190,8 +195,17 @@ export async function runWithCustomInput(
     const program = await compileProgram(session, language, input.source);
     if (!program.ok) {
       const test: TestOutcome & { stdout: string } = {
-        position: 0, verdict: "CE", cpuMs: 0, wallMs: 0, peakKb: 0, exitCode: null, signal: null,
-        stoppedBy: "not-run", outputExcerpt: "", stderrExcerpt: "", stdout: "",
+        position: 0,
+        verdict: "CE",
+        cpuMs: 0,
+        wallMs: 0,
+        peakKb: 0,
+        exitCode: null,
+        signal: null,
+        stoppedBy: "not-run",
+        outputExcerpt: "",
+        stderrExcerpt: "",
+        stdout: "",
       };
       return { verdict: "CE", compileOutput: program.output, test };
     }
@@ -249,9 +263,15 @@ async function compileProgram(session: SandboxSession, language: LanguageDefinit
 
 /** stdout and stderr of the compiler together, at most 64 KiB. */
 function compilerOutput(result: RunResult): string {
-  const full = Buffer.from([result.stdout.toString("utf8"), result.stderr.toString("utf8")].filter((s) => s.trim()).join("\n").trimEnd());
+  const full = Buffer.from(
+    [result.stdout.toString("utf8"), result.stderr.toString("utf8")]
+      .filter((s) => s.trim())
+      .join("\n")
+      .trimEnd(),
+  );
   const text = textExcerpt(full, COMPILE_OUTPUT_BYTES);
-  const truncated = Buffer.byteLength(text) < full.length || result.stdoutTruncated || result.stderrTruncated || result.stoppedBy === "output-limit";
+  const truncated =
+    Buffer.byteLength(text) < full.length || result.stdoutTruncated || result.stderrTruncated || result.stoppedBy === "output-limit";
   return truncated ? `${text}\n[compiler output truncated]` : text;
 }
 
@@ -361,7 +381,12 @@ class OutputValidator {
     const said = `${result.stdout.toString("utf8")}\n${result.stderr.toString("utf8")}`.trim().slice(0, VALIDATOR_MESSAGE_CHARS);
     if (result.stoppedBy === "exited" && result.exitCode === KATTIS_ACCEPTED) return { verdict: "AC", message: said || undefined };
     if (result.stoppedBy === "exited" && result.exitCode === KATTIS_WRONG_ANSWER) return { verdict: "WA", message: said || "wrong answer" };
-    const how = result.stoppedBy === "exited" ? `exit code ${result.exitCode}` : result.signal ? `${result.stoppedBy}, ${result.signal}` : result.stoppedBy;
+    const how =
+      result.stoppedBy === "exited"
+        ? `exit code ${result.exitCode}`
+        : result.signal
+          ? `${result.stoppedBy}, ${result.signal}`
+          : result.stoppedBy;
     return { verdict: "IE", message: `output validator failed (${how})${said ? `: ${said}` : ""}`.slice(0, VALIDATOR_MESSAGE_CHARS) };
   }
 

@@ -45,7 +45,11 @@ describe("processSubmission", () => {
     const rows = await db.testResult.findMany({ where: { submissionId: submission.id }, orderBy: { position: "asc" } });
     expect(rows.map((r) => r.position)).toEqual([1, 2, 3]);
     expect(rows.some((r) => firstIds.includes(r.id))).toBe(false);
-    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "DONE", verdict: "AC", attempts: 2 });
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({
+      status: "DONE",
+      verdict: "AC",
+      attempts: 2,
+    });
   });
 
   it("discards its result when a newer attempt has claimed the submission meanwhile (fencing)", async () => {
@@ -54,12 +58,18 @@ describe("processSubmission", () => {
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: slow });
     const events: ProgressEvent[] = [];
     const running = processSubmission(submission.id, deps(events));
-    await expect.poll(async () => (await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).status, { timeout: 30_000 }).toBe("RUNNING");
+    await expect
+      .poll(async () => (await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).status, { timeout: 30_000 })
+      .toBe("RUNNING");
     // Another worker took the job over after a stall: it claimed attempt 2.
     await db.submission.update({ where: { id: submission.id }, data: { attempts: { increment: 1 } } });
 
     expect(await running).toEqual({ kind: "skipped", reason: "superseded" });
-    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "RUNNING", verdict: null, attempts: 2 });
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({
+      status: "RUNNING",
+      verdict: null,
+      attempts: 2,
+    });
     expect(events.some((e) => e.type === "done")).toBe(false);
   });
 
@@ -109,6 +119,10 @@ describe("processSubmission", () => {
     const problem = await createProblem(db, userId, sumTests(1));
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "cobol", source: "x" });
     await expect(processSubmission(submission.id, deps())).rejects.toThrow(/unknown language/);
-    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "FAILED", verdict: "IE", attempts: 1 });
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({
+      status: "FAILED",
+      verdict: "IE",
+      attempts: 1,
+    });
   });
 });

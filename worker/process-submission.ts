@@ -32,7 +32,15 @@ export interface ProcessDeps {
 
 export type ProcessOutcome =
   | { kind: "skipped"; reason: string }
-  | { kind: "done"; verdict: Verdict | null; score: number | null; maxScore: number | null; testsPassed: number; testsTotal: number; elapsedMs: number };
+  | {
+      kind: "done";
+      verdict: Verdict | null;
+      score: number | null;
+      maxScore: number | null;
+      testsPassed: number;
+      testsTotal: number;
+      elapsedMs: number;
+    };
 
 /**
  * Judge one submission and record the result in Postgres, the source of truth.
@@ -81,14 +89,13 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
     if (!getLanguage(submission.language)) {
       throw new UnrecoverableError(`unknown language "${submission.language}"`);
     }
-    const outcome =
-      submission.kind === "RUN"
-        ? await runCustom(submission, fence, deps)
-        : await judgeAgainstTests(submission, fence, deps);
+    const outcome = submission.kind === "RUN" ? await runCustom(submission, fence, deps) : await judgeAgainstTests(submission, fence, deps);
     const elapsedMs = Date.now() - startedAt;
     if (outcome) {
       const counts = outcome.testsTotal > 0 ? ` ${outcome.testsPassed}/${outcome.testsTotal}` : "";
-      log(`[worker] ${submission.kind === "RUN" ? "ran" : "judged"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`);
+      log(
+        `[worker] ${submission.kind === "RUN" ? "ran" : "judged"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`,
+      );
       return { kind: "done", ...outcome, elapsedMs };
     }
     log(`[worker] ${submissionId}: superseded by a newer attempt, result discarded`);
@@ -240,7 +247,13 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
   return { verdict, score: null, maxScore: null, testsPassed: 0, testsTotal: 0 };
 }
 
-async function storeTestResult(db: PrismaClient, submissionId: string, testCaseId: string | null, test: TestOutcome, output: string | null | undefined) {
+async function storeTestResult(
+  db: PrismaClient,
+  submissionId: string,
+  testCaseId: string | null,
+  test: TestOutcome,
+  output: string | null | undefined,
+) {
   const row = {
     testCaseId,
     verdict: test.verdict as Verdict,

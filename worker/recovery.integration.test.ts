@@ -30,11 +30,22 @@ afterAll(async () => {
 });
 
 const submit = (data: { status?: "QUEUED" | "RUNNING" | "DONE"; attempts?: number; kind?: "SUBMIT" | "RUN" } = {}) =>
-  createSubmission(db, { userId, problemId: data.kind === "RUN" ? null : problemId, language: "python", source: SUM_SOLUTIONS.python, stdin: "", ...data });
+  createSubmission(db, {
+    userId,
+    problemId: data.kind === "RUN" ? null : problemId,
+    language: "python",
+    source: SUM_SOLUTIONS.python,
+    stdin: "",
+    ...data,
+  });
 
 /** Finish a job by hand (BullMQ's manual-processing API), as a worker would have done. */
 async function completeJobByHand(submissionId: string) {
-  const manual = new Worker<JudgeJobData>(JUDGE_QUEUE, null, { connection: connection as unknown as ConnectionOptions, prefix: env.QUEUE_PREFIX, autorun: false });
+  const manual = new Worker<JudgeJobData>(JUDGE_QUEUE, null, {
+    connection: connection as unknown as ConnectionOptions,
+    prefix: env.QUEUE_PREFIX,
+    autorun: false,
+  });
   try {
     const job = await manual.getNextJob("recovery-test-token");
     expect(job?.id).toBe(submissionId);

@@ -49,14 +49,22 @@ export function sumTests(count: number): TestSpec[] {
 
 export const SUM_SOLUTIONS = {
   python: "import sys\nprint(sum(map(int, sys.stdin.read().split())))\n",
-  java:
-    "import java.util.*;\npublic class Sum {\n  public static void main(String[] a) {\n    Scanner s = new Scanner(System.in);\n    long t = 0;\n    while (s.hasNextLong()) t += s.nextLong();\n    System.out.println(t);\n  }\n}\n",
+  java: "import java.util.*;\npublic class Sum {\n  public static void main(String[] a) {\n    Scanner s = new Scanner(System.in);\n    long t = 0;\n    while (s.hasNextLong()) t += s.nextLong();\n    System.out.println(t);\n  }\n}\n",
   c: '#include <stdio.h>\nint main(void){long a,t=0;while(scanf("%ld",&a)==1)t+=a;printf("%ld\\n",t);return 0;}\n',
 } as const;
 
 export async function createSubmission(
   db: PrismaClient,
-  data: { userId: string; problemId?: string | null; kind?: SubmissionKind; language: string; source: string; stdin?: string; status?: SubmissionStatus; attempts?: number },
+  data: {
+    userId: string;
+    problemId?: string | null;
+    kind?: SubmissionKind;
+    language: string;
+    source: string;
+    stdin?: string;
+    status?: SubmissionStatus;
+    attempts?: number;
+  },
 ) {
   return db.submission.create({
     data: {

@@ -73,8 +73,17 @@ describe("findSubmissions", () => {
 
 describe("explainMismatch", () => {
   const base: VerifyRecord = {
-    problem: "p", file: "submissions/accepted/a.py", language: "python", expected: "AC", verdict: "WA", ok: false,
-    score: 0, maxScore: 2, timeMs: 5, memoryKb: 100, tests: [],
+    problem: "p",
+    file: "submissions/accepted/a.py",
+    language: "python",
+    expected: "AC",
+    verdict: "WA",
+    ok: false,
+    score: 0,
+    maxScore: 2,
+    timeMs: 5,
+    memoryKb: 100,
+    tests: [],
   };
   const test = { cpuMs: 1, wallMs: 1, peakKb: 1, exitCode: 0, signal: null, stoppedBy: "exited" };
 
@@ -90,7 +99,11 @@ describe("explainMismatch", () => {
   });
 
   it("shows a signal, a compiler error or a judge failure", () => {
-    const crashed = { ...base, verdict: "RE" as const, tests: [{ ...test, position: 1, name: "t", verdict: "RE" as const, signal: "SIGSEGV", exitCode: null }] };
+    const crashed = {
+      ...base,
+      verdict: "RE" as const,
+      tests: [{ ...test, position: 1, name: "t", verdict: "RE" as const, signal: "SIGSEGV", exitCode: null }],
+    };
     expect(explainMismatch(crashed)).toBe("expected AC, got RE on test 1 (t): signal SIGSEGV");
     const ce = { ...base, verdict: "CE" as const, compileOutput: "\nmain.c:1: error: nope\nmore" };
     expect(explainMismatch(ce)).toBe("expected AC, got CE: main.c:1: error: nope");

@@ -168,7 +168,12 @@ export function explainMismatch(record: VerifyRecord): string {
     const detail = failed.message ?? (failed.signal ? `signal ${failed.signal}` : failed.exitCode ? `exit code ${failed.exitCode}` : "");
     if (detail) where += `: ${detail.split("\n")[0]!.slice(0, 200)}`;
   } else if (record.verdict === "CE" && record.compileOutput) {
-    where = `: ${record.compileOutput.split("\n").find((l) => l.trim())?.slice(0, 200) ?? ""}`;
+    where = `: ${
+      record.compileOutput
+        .split("\n")
+        .find((l) => l.trim())
+        ?.slice(0, 200) ?? ""
+    }`;
   }
   return `expected ${record.expected}, got ${record.verdict}${where}`;
 }
@@ -219,22 +224,29 @@ export async function verifyProblems({ dirs, jobs, provider, writeLine, log, sig
 
   const records: VerifyRecord[] = [];
   let done = 0;
-  await forEachLimited(work, jobs, async ({ pkg, submission }) => {
-    let record: VerifyRecord;
-    try {
-      record = toRecord(pkg, submission, await judgeWithRetry(provider, pkg, submission));
-    } catch (error) {
-      if (error instanceof JudgeSetupError) packageErrors++;
-      record = errorRecord(pkg, submission, error);
-    }
-    if (signal?.aborted) return;
-    records.push(record);
-    writeLine(JSON.stringify(record));
-    done++;
-    const seconds = (record.timeMs / 1000).toFixed(2);
-    const status = record.ok ? "ok  " : "FAIL";
-    log(`[${done}/${work.length}] ${status} ${pkg.slug}/${submission.file}: ${record.verdict} (${seconds} s, ${Math.round(record.memoryKb / 1024)} MiB)${record.ok ? "" : ` — ${explainMismatch(record)}`}`);
-  }, signal);
+  await forEachLimited(
+    work,
+    jobs,
+    async ({ pkg, submission }) => {
+      let record: VerifyRecord;
+      try {
+        record = toRecord(pkg, submission, await judgeWithRetry(provider, pkg, submission));
+      } catch (error) {
+        if (error instanceof JudgeSetupError) packageErrors++;
+        record = errorRecord(pkg, submission, error);
+      }
+      if (signal?.aborted) return;
+      records.push(record);
+      writeLine(JSON.stringify(record));
+      done++;
+      const seconds = (record.timeMs / 1000).toFixed(2);
+      const status = record.ok ? "ok  " : "FAIL";
+      log(
+        `[${done}/${work.length}] ${status} ${pkg.slug}/${submission.file}: ${record.verdict} (${seconds} s, ${Math.round(record.memoryKb / 1024)} MiB)${record.ok ? "" : ` — ${explainMismatch(record)}`}`,
+      );
+    },
+    signal,
+  );
   if (signal?.aborted) {
     log(`verify: interrupted after ${records.length} of ${work.length} submissions`);
     return 130;
@@ -289,7 +301,8 @@ export function parseArgs(argv: string[]): { dirs: string[]; jobs: number } | { 
     if (arg === "-j" || arg === "--jobs" || arg.startsWith("--jobs=")) {
       const raw = arg.startsWith("--jobs=") ? arg.slice("--jobs=".length) : argv[++i];
       jobs = Number(raw);
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) return { error: `--jobs needs a whole number from 1 to 16, got ${raw ?? "nothing"}` };
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16)
+        return { error: `--jobs needs a whole number from 1 to 16, got ${raw ?? "nothing"}` };
     } else if (arg.startsWith("-")) {
       return { error: `unknown option ${arg}` };
     } else {
@@ -336,7 +349,6 @@ async function main(): Promise<number> {
     await provider.shutdown();
   }
 }
-
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   main().then(

@@ -47,7 +47,14 @@ describe("worker with the real sandbox", () => {
     problem = await createProblem(db, userId, sumTests(3));
     // A submission a crashed worker left RUNNING: start-up recovery must finish it.
     leftRunningId = (
-      await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python, status: "RUNNING", attempts: 1 })
+      await createSubmission(db, {
+        userId,
+        problemId: problem.id,
+        language: "python",
+        source: SUM_SOLUTIONS.python,
+        status: "RUNNING",
+        attempts: 1,
+      })
     ).id;
     handle = await startWorker({ concurrency: 2, recoverScope: { userId }, log: quietLog });
   });
@@ -129,7 +136,13 @@ describe("worker with the real sandbox", () => {
 describe("periodic recovery", () => {
   it("re-queues a submission whose job was lost while the worker runs", async () => {
     const problem = await createProblem(db, userId, sumTests(1));
-    const handle = await startWorker({ concurrency: 1, recoverScope: { userId }, recoverIntervalMs: 300, recoverMinAgeMs: 0, log: quietLog });
+    const handle = await startWorker({
+      concurrency: 1,
+      recoverScope: { userId },
+      recoverIntervalMs: 300,
+      recoverMinAgeMs: 0,
+      log: quietLog,
+    });
     try {
       // Inserted but never enqueued: as if Redis lost the job.
       const orphan = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
@@ -185,7 +198,11 @@ describe("infrastructure failures", () => {
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
     const progress = await subscribe(submission.id);
     // Same job shape as enqueueSubmission, with a short backoff so the test is quick.
-    await queue.add("judge", { submissionId: submission.id }, { jobId: submission.id, attempts: 3, backoff: { type: "fixed", delay: 100 } });
+    await queue.add(
+      "judge",
+      { submissionId: submission.id },
+      { jobId: submission.id, attempts: 3, backoff: { type: "fixed", delay: 100 } },
+    );
     const handle = await startWorker({ concurrency: 1, provider, recover: false, log: quietLog });
     try {
       const done = await waitForFinal(db, submission.id, 30_000);
@@ -193,9 +210,17 @@ describe("infrastructure failures", () => {
       expect(done.errorMessage).toContain("SandboxError");
       expect(provider.acquired).toBe(3);
       expect(await db.testResult.count({ where: { submissionId: submission.id } })).toBe(0);
-      await expect.poll(() => progress.events.find((e) => e.type === "done"), { timeout: 2000 }).toMatchObject({ status: "FAILED", verdict: "IE" });
+      await expect
+        .poll(() => progress.events.find((e) => e.type === "done"), { timeout: 2000 })
+        .toMatchObject({ status: "FAILED", verdict: "IE" });
       // Between attempts the submission went back to QUEUED (waiting for its retry).
-      expect(progress.events.filter((e) => e.type === "status").map((e) => e.status)).toEqual(["RUNNING", "QUEUED", "RUNNING", "QUEUED", "RUNNING"]);
+      expect(progress.events.filter((e) => e.type === "status").map((e) => e.status)).toEqual([
+        "RUNNING",
+        "QUEUED",
+        "RUNNING",
+        "QUEUED",
+        "RUNNING",
+      ]);
       await expect.poll(async () => (await queue.getJob(submission.id))?.getState()).toBe("failed");
     } finally {
       await progress.stop();
@@ -206,7 +231,9 @@ describe("infrastructure failures", () => {
 
 /** Wait until the worker has claimed the submission. */
 async function waitForRunning(submissionId: string) {
-  await expect.poll(async () => (await db.submission.findUniqueOrThrow({ where: { id: submissionId } })).status, { timeout: 60_000, interval: 50 }).toBe("RUNNING");
+  await expect
+    .poll(async () => (await db.submission.findUniqueOrThrow({ where: { id: submissionId } })).status, { timeout: 60_000, interval: 50 })
+    .toBe("RUNNING");
 }
 
 describe("shutdown", () => {
@@ -222,7 +249,11 @@ describe("shutdown", () => {
     const handle = await startWorker({ concurrency: 1, recover: false, log: quietLog });
     await waitForRunning(submission.id);
     await handle.close();
-    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "DONE", verdict: "AC", attempts: 1 });
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({
+      status: "DONE",
+      verdict: "AC",
+      attempts: 1,
+    });
   });
 
   it("hands a job back after the shutdown deadline; another worker finishes it", async () => {

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { createSumProblem, createUser, expect, signIn, test } from "../fixtures";
 
 // The lead's test script runs a worker on the same database and queue prefix. Without
@@ -5,7 +6,7 @@ import { createSumProblem, createUser, expect, signIn, test } from "../fixtures"
 const withWorker = process.env.E2E_NO_WORKER !== "1";
 const VERDICT_TIMEOUT = 60_000;
 
-async function submit(page: import("@playwright/test").Page, source: string) {
+async function submit(page: Page, source: string) {
   await page.getByLabel("Language").selectOption("python");
   await page.getByLabel("Source code").fill(source);
   await page.getByRole("button", { name: "Submit" }).click();
@@ -47,7 +48,7 @@ test("a student reads a problem, gets Accepted for a correct solution and Compil
   expect(events.headers()["content-type"]).toContain("text/event-stream");
   if (withWorker) expect(await events.text()).toContain('"type":"done"');
 
-    await submit(page, "def broken(:\n    pass\n");
+  await submit(page, "def broken(:\n    pass\n");
   if (withWorker) {
     await expect(verdict).toHaveText(/Compil(e|ation) Error/, { timeout: VERDICT_TIMEOUT });
     await expect(page.getByTestId("compile-output")).toContainText("SyntaxError");

@@ -10,9 +10,9 @@ export default async function LandingPage() {
       <section className="hero">
         <h1>Practice programming, judged for real.</h1>
         <p className="lead">
-          CodeRunner is a self-hosted online judge for classrooms. Read a problem, write a solution in your browser,
-          and get a verdict in seconds: every submission is compiled and run against hidden tests in a locked-down
-          sandbox, with its CPU time and memory measured.
+          CodeRunner is a self-hosted online judge for classrooms. Read a problem, write a solution in your browser, and get a verdict in
+          seconds: every submission is compiled and run against hidden tests in a locked-down sandbox, with its CPU time and memory
+          measured.
         </p>
         <div className="actions">
           <Link href="/signup" className="button">

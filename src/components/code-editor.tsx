@@ -6,13 +6,7 @@ import { useRef } from "react";
  * A plain monospace textarea where Tab indents (Monaco comes later). Escape, then Tab,
  * moves focus on as usual so keyboard users are never trapped.
  */
-export function CodeEditor(props: {
-  value: string;
-  onChange: (value: string) => void;
-  indent: string;
-  label: string;
-  rows?: number;
-}) {
+export function CodeEditor(props: { value: string; onChange: (value: string) => void; indent: string; label: string; rows?: number }) {
   const releaseTab = useRef(false);
 
   function onKeyDown(event: React.KeyboardEvent<HTMLTextAreaElement>) {

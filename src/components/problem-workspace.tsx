@@ -38,6 +38,8 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
   useEffect(() => {
     const savedLanguage = localStorage.getItem(languageKey(problemSlug));
     const language = languages.find((l) => l.id === savedLanguage) ?? languages[0]!;
+    // localStorage exists only in the browser, so this cannot be the initial state (SSR).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setLanguageId(language.id);
     setSource(localStorage.getItem(storageKey(problemSlug, language.id)) ?? language.starterCode);
   }, [problemSlug, languages]);
@@ -118,7 +120,14 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
       {showInput && (
         <label className="stdin-label">
           Input for Run
-          <textarea className="stdin" value={stdin} onChange={(e) => setStdin(e.target.value)} rows={5} spellCheck={false} aria-label="Custom input" />
+          <textarea
+            className="stdin"
+            value={stdin}
+            onChange={(e) => setStdin(e.target.value)}
+            rows={5}
+            spellCheck={false}
+            aria-label="Custom input"
+          />
         </label>
       )}
       {error && (

@@ -75,7 +75,14 @@ export function SignUpForm() {
       </label>
       <label>
         Password <span className="muted">(at least 8 characters)</span>
-        <input name="password" type="password" autoComplete="new-password" required minLength={8} aria-invalid={Boolean(fieldErrors.password)} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          aria-invalid={Boolean(fieldErrors.password)}
+        />
         {fieldError("password")}
       </label>
       <button type="submit" className="button" disabled={pending}>

@@ -96,7 +96,9 @@ describe("large outputs", () => {
     const sloppy = "1 \t\r\n".repeat(lines) + "\n\n";
     expect(ok(standard(), expected, sloppy)).toBe(true);
     expect(compareOutput(standard(), expected, "1\n".repeat(lines - 1) + "2\n").message).toBe(`line ${lines}: expected \`1\`, got \`2\``);
-    expect(compareOutput(standard({ lineSensitive: false }), expected, expected + "7").message).toBe(`line ${lines + 1}: unexpected extra output \`7\``);
+    expect(compareOutput(standard({ lineSensitive: false }), expected, expected + "7").message).toBe(
+      `line ${lines + 1}: unexpected extra output \`7\``,
+    );
     expect(compareOutput(float(), expected, expected.replace(/1\n$/, "1.5\n")).message).toMatch(new RegExp(`^line ${lines}: `));
     expect(compareOutput(standard({ spaceSensitive: true }), expected, expected.replace(/1\n$/, "1 \n")).message).toBe(
       `line ${lines}: whitespace differs: expected newline, got space+newline`,
@@ -233,7 +235,10 @@ describe("checkerFromKattisFlags", () => {
     expect(ok(spec, "Yes 1\n", "YES\n1")).toBe(true);
   });
   it("maps every flag", () => {
-    expect(checkerFromKattisFlags("case_sensitive space_change_sensitive").options).toMatchObject({ caseSensitive: true, spaceSensitive: true });
+    expect(checkerFromKattisFlags("case_sensitive space_change_sensitive").options).toMatchObject({
+      caseSensitive: true,
+      spaceSensitive: true,
+    });
     expect(checkerFromKattisFlags("float_tolerance 1e-4")).toEqual({
       kind: "FLOAT",
       options: { caseSensitive: false, spaceSensitive: false, lineSensitive: false, absTol: 1e-4, relTol: 1e-4 },

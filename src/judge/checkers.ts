@@ -104,10 +104,16 @@ export function checkerFromKattisFlags(flags: string | string[] | undefined): Ch
     const flag = words[i]!;
     if (flag === "case_sensitive") options.caseSensitive = true;
     else if (flag === "space_change_sensitive") options.spaceSensitive = true;
-    else if (flag === "float_absolute_tolerance") (options.absTol = number(++i, flag)), (float = true);
-    else if (flag === "float_relative_tolerance") (options.relTol = number(++i, flag)), (float = true);
-    else if (flag === "float_tolerance") (options.absTol = options.relTol = number(++i, flag)), (float = true);
-    else throw new Error(`validator_flags: unknown flag "${flag}"`);
+    else if (flag === "float_absolute_tolerance") {
+      options.absTol = number(++i, flag);
+      float = true;
+    } else if (flag === "float_relative_tolerance") {
+      options.relTol = number(++i, flag);
+      float = true;
+    } else if (flag === "float_tolerance") {
+      options.absTol = options.relTol = number(++i, flag);
+      float = true;
+    } else throw new Error(`validator_flags: unknown flag "${flag}"`);
   }
   if (float) {
     // Kattis: a tolerance that was not given is off.
@@ -130,9 +136,7 @@ function resolveOptions(options: CheckerOptions | undefined, float: boolean): Re
   let tolerance: ResolvedOptions["tolerance"] = null;
   if (float) {
     const given = o.absTol !== undefined || o.relTol !== undefined;
-    tolerance = given
-      ? { abs: o.absTol ?? -1, rel: o.relTol ?? -1 }
-      : { abs: DEFAULT_FLOAT_TOLERANCE, rel: DEFAULT_FLOAT_TOLERANCE };
+    tolerance = given ? { abs: o.absTol ?? -1, rel: o.relTol ?? -1 } : { abs: DEFAULT_FLOAT_TOLERANCE, rel: DEFAULT_FLOAT_TOLERANCE };
   }
   return {
     caseSensitive: o.caseSensitive ?? true,

@@ -106,14 +106,7 @@ describe("loadProblemPackage", () => {
         "data/sample/0.ans": "x",
       }),
     );
-    expect(pkg.spec.tests.map((t) => t.name)).toEqual([
-      "sample/0",
-      "sample/1",
-      "secret/1",
-      "secret/a/10",
-      "secret/a/9",
-      "secret/b/2",
-    ]);
+    expect(pkg.spec.tests.map((t) => t.name)).toEqual(["sample/0", "sample/1", "secret/1", "secret/a/10", "secret/a/9", "secret/b/2"]);
     expect(pkg.spec.tests.map((t) => t.position)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 

@@ -56,16 +56,45 @@ const DEFAULT_MEMORY_MB = 256;
 const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 const KNOWN_TOP_LEVEL_KEYS = new Set([
-  "name", "title", "limits", "validation", "validator_flags", "scoring", "type", "grading",
+  "name",
+  "title",
+  "limits",
+  "validation",
+  "validator_flags",
+  "scoring",
+  "type",
+  "grading",
   // Metadata we accept and do not use.
-  "problem_format_version", "uuid", "author", "authors", "source", "source_url", "license",
-  "rights_owner", "credits", "keywords", "languages", "version", "constants", "embargo_until",
+  "problem_format_version",
+  "uuid",
+  "author",
+  "authors",
+  "source",
+  "source_url",
+  "license",
+  "rights_owner",
+  "credits",
+  "keywords",
+  "languages",
+  "version",
+  "constants",
+  "embargo_until",
 ]);
 const KNOWN_LIMIT_KEYS = new Set([
-  "time_limit", "memory",
+  "time_limit",
+  "memory",
   // Kattis limits we accept and do not use (the sandbox has its own).
-  "time_multiplier", "time_multipliers", "time_safety_margin", "time_resolution", "output", "code",
-  "compilation_time", "compilation_memory", "validation_time", "validation_memory", "validation_output",
+  "time_multiplier",
+  "time_multipliers",
+  "time_safety_margin",
+  "time_resolution",
+  "output",
+  "code",
+  "compilation_time",
+  "compilation_memory",
+  "validation_time",
+  "validation_memory",
+  "validation_output",
   "validation_passes",
 ]);
 
@@ -153,9 +182,7 @@ function readTitle(config: YamlMap, file: string): string | undefined {
 
 function titleFromStatement(statement: { text: string; format: "markdown" | "latex" }): string | undefined {
   const match =
-    statement.format === "latex"
-      ? /\\problemname\{([^}]*)\}/.exec(statement.text)
-      : /^#\s+(.+?)\s*#*\s*$/m.exec(statement.text);
+    statement.format === "latex" ? /\\problemname\{([^}]*)\}/.exec(statement.text) : /^#\s+(.+?)\s*#*\s*$/m.exec(statement.text);
   return match?.[1]?.trim() || undefined;
 }
 
@@ -227,12 +254,7 @@ function checkerFromFlags(flags: unknown, file: string): JudgeProblemSpec["check
   }
 }
 
-async function readChecker(
-  root: string,
-  config: YamlMap,
-  file: string,
-  warnings: string[],
-): Promise<JudgeProblemSpec["checker"]> {
+async function readChecker(root: string, config: YamlMap, file: string, warnings: string[]): Promise<JudgeProblemSpec["checker"]> {
   const validation = config.validation ?? "default";
   if (validation !== "default" && validation !== "custom") {
     throw new ProblemPackageError(
@@ -246,10 +268,7 @@ async function readChecker(
     return checkerFromFlags(config.validator_flags, file);
   }
   if (!validator) {
-    throw new ProblemPackageError(
-      file,
-      "validation: custom needs an output validator in output_validator/ or output_validators/<name>/",
-    );
+    throw new ProblemPackageError(file, "validation: custom needs an output validator in output_validator/ or output_validators/<name>/");
   }
   if (config.validator_flags !== undefined && config.validator_flags !== null && config.validator_flags !== "") {
     throw new ProblemPackageError(file, "validator_flags for a custom output validator are not supported");

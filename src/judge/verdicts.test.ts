@@ -86,7 +86,12 @@ describe("classifyRun", () => {
   it("MLE: the runtime's own out-of-memory errors", () => {
     const java = run({ exitCode: 1, stderrText: 'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space' });
     expect(runFailure(java, limits)).toEqual({ verdict: "MLE", detail: "java.lang.OutOfMemoryError" });
-    const node = run({ stoppedBy: "signaled", exitCode: null, signal: "SIGABRT", stderrText: "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory" });
+    const node = run({
+      stoppedBy: "signaled",
+      exitCode: null,
+      signal: "SIGABRT",
+      stderrText: "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+    });
     expect(classifyRun(node, limits, false)).toBe("MLE");
     // Only when the program actually failed: printing the words is not an error.
     expect(classifyRun(run({ stderrText: "java.lang.OutOfMemoryError" }), limits, true)).toBe("AC");
@@ -106,10 +111,15 @@ describe("classifyRun", () => {
     expect(classifyRun(run({ exitCode: 1, cpuMs: 1500 }), limits, true)).toBe("TLE");
   });
   it("OLE: stdout over the cap", () => {
-    expect(classifyRun(run({ stoppedBy: "output-limit", exitCode: null, signal: "SIGKILL", stdoutTruncated: true }), limits, true)).toBe("OLE");
+    expect(classifyRun(run({ stoppedBy: "output-limit", exitCode: null, signal: "SIGKILL", stdoutTruncated: true }), limits, true)).toBe(
+      "OLE",
+    );
   });
   it("RE: a signal, named, or a non-zero exit code", () => {
-    expect(runFailure(run({ stoppedBy: "signaled", exitCode: null, signal: "SIGSEGV" }), limits)).toEqual({ verdict: "RE", detail: "killed by SIGSEGV" });
+    expect(runFailure(run({ stoppedBy: "signaled", exitCode: null, signal: "SIGSEGV" }), limits)).toEqual({
+      verdict: "RE",
+      detail: "killed by SIGSEGV",
+    });
     expect(runFailure(run({ exitCode: 3 }), limits)).toEqual({ verdict: "RE", detail: "exit code 3" });
     expect(classifyRun(run({ exitCode: 1 }), limits, true)).toBe("RE");
   });
@@ -120,7 +130,8 @@ describe("classifyRun", () => {
   it("RE: a Java thread bomb stopped by the pids limit is a runtime error, not MLE", () => {
     const r = run({
       exitCode: 1,
-      stderrText: 'Exception in thread "main" java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached',
+      stderrText:
+        'Exception in thread "main" java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached',
     });
     expect(runFailure(r, limits)).toEqual({ verdict: "RE", detail: "too many threads" });
   });
@@ -130,7 +141,13 @@ describe("overallVerdict", () => {
   const t = (verdict: Verdict, points = 1, cpuMs = 10, peakKb = 100): TestVerdict => ({ verdict, points, cpuMs, peakKb });
 
   it("ICPC: AC when every test passes, full score", () => {
-    expect(overallVerdict([t("AC", 2), t("AC", 3)], "ICPC")).toEqual({ verdict: "AC", score: 5, maxScore: 5, maxCpuMs: 10, maxPeakKb: 100 });
+    expect(overallVerdict([t("AC", 2), t("AC", 3)], "ICPC")).toEqual({
+      verdict: "AC",
+      score: 5,
+      maxScore: 5,
+      maxCpuMs: 10,
+      maxPeakKb: 100,
+    });
   });
   it("ICPC: the first failing test decides, zero score, max over the tests that ran", () => {
     const r = overallVerdict([t("AC", 1, 50, 300), t("TLE", 1, 1000, 200)], "ICPC", 4);

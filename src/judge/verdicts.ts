@@ -25,12 +25,22 @@ export interface VerdictLabel {
 export const VERDICT_LABELS: Record<Verdict, VerdictLabel> = {
   AC: { label: "Accepted", description: "Correct output on every test.", tone: "success", color: "#15803d" },
   WA: { label: "Wrong Answer", description: "The output differs from the expected output.", tone: "danger", color: "#b91c1c" },
-  TLE: { label: "Time Limit Exceeded", description: "The program used more CPU or wall-clock time than allowed.", tone: "warning", color: "#b45309" },
+  TLE: {
+    label: "Time Limit Exceeded",
+    description: "The program used more CPU or wall-clock time than allowed.",
+    tone: "warning",
+    color: "#b45309",
+  },
   MLE: { label: "Memory Limit Exceeded", description: "The program used more memory than allowed.", tone: "warning", color: "#a16207" },
   RE: { label: "Runtime Error", description: "The program crashed or exited with a non-zero code.", tone: "danger", color: "#9d174d" },
   CE: { label: "Compilation Error", description: "The source did not compile; see the compiler output.", tone: "info", color: "#1d4ed8" },
   OLE: { label: "Output Limit Exceeded", description: "The program printed far more than expected.", tone: "warning", color: "#c2410c" },
-  IE: { label: "Internal Error", description: "The judge failed; this is not your fault. Staff have been told.", tone: "neutral", color: "#4b5563" },
+  IE: {
+    label: "Internal Error",
+    description: "The judge failed; this is not your fault. Staff have been told.",
+    tone: "neutral",
+    color: "#4b5563",
+  },
 };
 
 /** What `effectiveLimits` needs from a language (see src/judge/languages.ts). */
@@ -108,7 +118,8 @@ export function runFailure(result: RunResult, limits: EffectiveLimits): RunFailu
   if (result.stoppedBy === "cpu-limit" || result.cpuMs > limits.cpuMs) {
     return { verdict: "TLE", detail: `CPU time over ${limits.cpuMs} ms` };
   }
-  if (result.stoppedBy === "wall-limit") return { verdict: "TLE", detail: `wall-clock time over ${limits.wallMs} ms (sleeping or waiting for input?)` };
+  if (result.stoppedBy === "wall-limit")
+    return { verdict: "TLE", detail: `wall-clock time over ${limits.wallMs} ms (sleeping or waiting for input?)` };
   if (result.stoppedBy === "output-limit") return { verdict: "OLE", detail: "too much output" };
   if (result.stoppedBy === "signaled") return { verdict: "RE", detail: `killed by ${result.signal ?? "a signal"}` };
   if (result.exitCode !== null && result.exitCode !== 0) {
@@ -117,9 +128,9 @@ export function runFailure(result: RunResult, limits: EffectiveLimits): RunFailu
       ? "java.lang.StackOverflowError"
       : /unable to create (?:new )?native thread/.test(stderr)
         ? "too many threads"
-      : stderr.includes("RecursionError")
-        ? "RecursionError"
-        : `exit code ${result.exitCode}`;
+        : stderr.includes("RecursionError")
+          ? "RecursionError"
+          : `exit code ${result.exitCode}`;
     return { verdict: "RE", detail };
   }
   return null;

@@ -46,7 +46,13 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                       <time dateTime={s.createdAt.toISOString()}>{s.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
                     </Link>
                   </td>
-                  <td>{s.problem ? <Link href={`/problems/${s.problem.slug}`}>{s.problem.title}</Link> : <span className="muted">Custom run</span>}</td>
+                  <td>
+                    {s.problem ? (
+                      <Link href={`/problems/${s.problem.slug}`}>{s.problem.title}</Link>
+                    ) : (
+                      <span className="muted">Custom run</span>
+                    )}
+                  </td>
                   <td>{getLanguage(s.language)?.name ?? s.language}</td>
                   <td>
                     <span className={`badge badge-${outcomeTone(s)}`}>{outcomeLabel(s)}</span>

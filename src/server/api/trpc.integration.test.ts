@@ -56,13 +56,19 @@ describe("tRPC error formatting over HTTP", () => {
     expect(status).toBe(500);
     expect(body.error?.json.message).toBe(GENERIC_INTERNAL_MESSAGE);
     expect(JSON.stringify(body)).not.toMatch(/10\.0\.0\.5|password authentication|stack/);
-    expect(errorSpy).toHaveBeenCalledWith(expect.stringContaining("internal"), expect.objectContaining({ message: expect.stringContaining("10.0.0.5") }));
+    expect(errorSpy).toHaveBeenCalledWith(
+      expect.stringContaining("internal"),
+      expect.objectContaining({ message: expect.stringContaining("10.0.0.5") }),
+    );
   });
 
   it("maps AppError to its code with field messages", async () => {
     const { status, body } = await call(failingRouter, "appError");
     expect(status).toBe(409);
-    expect(body.error?.json).toMatchObject({ message: "That slug is taken.", data: { code: "CONFLICT", fieldErrors: { slug: ["That slug is taken."] } } });
+    expect(body.error?.json).toMatchObject({
+      message: "That slug is taken.",
+      data: { code: "CONFLICT", fieldErrors: { slug: ["That slug is taken."] } },
+    });
   });
 
   it("maps Prisma's unique violation (P2002) to CONFLICT and record-not-found (P2025) to NOT_FOUND", async () => {

@@ -40,7 +40,11 @@ const t = initTRPC.context<TRPCContext>().create({
     return {
       ...shape,
       // For invalid input, the first problem in words ("Source code is larger than 64 KiB"), not zod's JSON.
-      message: isInternal ? GENERIC_INTERNAL_MESSAGE : cause instanceof ZodError ? (cause.issues[0]?.message ?? "Invalid input.") : shape.message,
+      message: isInternal
+        ? GENERIC_INTERNAL_MESSAGE
+        : cause instanceof ZodError
+          ? (cause.issues[0]?.message ?? "Invalid input.")
+          : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

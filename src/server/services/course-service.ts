@@ -58,7 +58,10 @@ export async function createCourse(db: PrismaClient, actor: Actor, title: string
   for (let attempt = 0; attempt < 5; attempt++) {
     const joinCode = generateJoinCode();
     if (await db.course.findUnique({ where: { joinCode }, select: { id: true } })) continue;
-    return db.course.create({ data: { title: title.trim(), joinCode, ownerId: actor.id }, select: { id: true, title: true, joinCode: true } });
+    return db.course.create({
+      data: { title: title.trim(), joinCode, ownerId: actor.id },
+      select: { id: true, title: true, joinCode: true },
+    });
   }
   throw new Error("could not generate a unique join code");
 }

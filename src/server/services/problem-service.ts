@@ -112,12 +112,7 @@ export async function createProblem(db: PrismaClient, actor: Actor, input: Probl
 }
 
 /** Updates a problem; its author or an admin only. `tests`, when given, replaces every test. */
-export async function updateProblem(
-  db: PrismaClient,
-  actor: Actor,
-  slug: string,
-  patch: Partial<Omit<ProblemInput, "slug">>,
-) {
+export async function updateProblem(db: PrismaClient, actor: Actor, slug: string, patch: Partial<Omit<ProblemInput, "slug">>) {
   const problem = await db.problem.findUnique({ where: { slug }, select: { id: true, authorId: true } });
   if (!problem) throw new AppError("NOT_FOUND", "Problem not found.");
   if (problem.authorId !== actor.id && actor.role !== "ADMIN") {

@@ -53,11 +53,7 @@ async function enqueueOrLog(submissionId: string, kind: JobPriorityKind) {
 
 const createdSelect = { id: true, status: true, kind: true, createdAt: true } as const;
 
-export async function createSubmission(
-  db: PrismaClient,
-  actor: Actor,
-  input: { problemSlug: string; language: string; source: string },
-) {
+export async function createSubmission(db: PrismaClient, actor: Actor, input: { problemSlug: string; language: string; source: string }) {
   assertSizes(input.source);
   assertLanguage(input.language);
   const problemId = await findVisibleProblemId(db, actor, input.problemSlug);

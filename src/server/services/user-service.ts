@@ -23,10 +23,7 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-export async function signUp(
-  db: PrismaClient,
-  input: { name: string; email: string; password: string },
-): Promise<SessionUser> {
+export async function signUp(db: PrismaClient, input: { name: string; email: string; password: string }): Promise<SessionUser> {
   const email = normaliseEmail(input.email);
   const duplicate = () =>
     new AppError("CONFLICT", "An account with this email already exists.", {

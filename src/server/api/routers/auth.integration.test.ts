@@ -60,10 +60,7 @@ describe("role checks", () => {
 
   it("a student gets FORBIDDEN from teacher procedures", async () => {
     const student = callerFor(await createTestUser("STUDENT"));
-    await expectTRPCError(
-      student.problem.create({ slug: `s-${uniqueSuffix()}`, title: "T", statement: "S", tests: [] }),
-      "FORBIDDEN",
-    );
+    await expectTRPCError(student.problem.create({ slug: `s-${uniqueSuffix()}`, title: "T", statement: "S", tests: [] }), "FORBIDDEN");
     await expectTRPCError(student.course.create({ title: "Mine" }), "FORBIDDEN");
     await expectTRPCError(student.submission.forProblem({ problemSlug: "anything" }), "FORBIDDEN");
   });
@@ -81,7 +78,12 @@ describe("GitHub sign-in linking", () => {
   it("links to the user with the same email, then finds it again by GitHub id", async () => {
     const existing = await createTestUser("TEACHER");
     const githubId = `gh-${uniqueSuffix()}`;
-    const linked = await linkOAuthAccount(db, { provider: "github", providerAccountId: githubId, email: existing.email.toUpperCase(), name: "Octo" });
+    const linked = await linkOAuthAccount(db, {
+      provider: "github",
+      providerAccountId: githubId,
+      email: existing.email.toUpperCase(),
+      name: "Octo",
+    });
     expect(linked).toMatchObject({ id: existing.id, role: "TEACHER" });
     // Later the GitHub email changed: the identity still resolves to the same user.
     const again = await linkOAuthAccount(db, { provider: "github", providerAccountId: githubId, email: "changed@example.com" });

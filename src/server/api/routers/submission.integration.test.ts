@@ -135,10 +135,9 @@ describe("another student's source is never readable", () => {
     const mine = await callerFor(studentA).submission.mine({ limit: 100 });
     expect(JSON.stringify(mine)).not.toContain("secret-of-B");
     expect(mine.items.map((s) => s.id)).not.toContain(created.id);
-    await expectTRPCError(
-      callerFor(studentA).submission.forProblem({ problemSlug: problem.slug, userId: studentB.id, limit: 20 }),
-      ["FORBIDDEN"],
-    );
+    await expectTRPCError(callerFor(studentA).submission.forProblem({ problemSlug: problem.slug, userId: studentB.id, limit: 20 }), [
+      "FORBIDDEN",
+    ]);
     // Teachers' list shows the submission but never the source.
     const forProblem = await callerFor(teacher).submission.forProblem({ problemSlug: problem.slug, userId: studentB.id, limit: 20 });
     expect(forProblem.items.map((s) => s.id)).toContain(created.id);
@@ -148,7 +147,15 @@ describe("another student's source is never readable", () => {
   it("students see hidden tests' verdicts but not their output; teachers see everything", async () => {
     // Recorded directly as a worker would (already DONE, so no worker picks it up).
     const created = await db.submission.create({
-      data: { userId: studentA.id, problemId: problem.id, language: "python", source: "print(3)", status: "DONE", verdict: "WA", errorMessage: "internal detail" },
+      data: {
+        userId: studentA.id,
+        problemId: problem.id,
+        language: "python",
+        source: "print(3)",
+        status: "DONE",
+        verdict: "WA",
+        errorMessage: "internal detail",
+      },
       select: { id: true },
     });
     const tests = await db.testCase.findMany({ where: { problemId: problem.id }, orderBy: { position: "asc" } });

@@ -40,9 +40,7 @@ export const submissionRouter = createTRPCRouter({
     )
     .mutation(({ ctx, input }) => createRun(ctx.db, ctx.user, input)),
 
-  byId: protectedProcedure
-    .input(z.object({ id: idSchema }))
-    .query(({ ctx, input }) => getSubmission(ctx.db, ctx.user, input.id)),
+  byId: protectedProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => getSubmission(ctx.db, ctx.user, input.id)),
 
   mine: protectedProcedure
     .input(
