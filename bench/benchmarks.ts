@@ -17,7 +17,7 @@ import type { RunRequest, SandboxProvider, SandboxSession } from "../sandbox/typ
 import { startWorker } from "../worker/index";
 import { runnerImageFromEnv, sandboxProviderFromEnv } from "../worker/sandbox-config";
 import { judgeSubmission, type JudgeProblemSpec } from "../worker/judge";
-import { SUM_SOLUTIONS, createProblem, createUser, sumTests } from "../worker/test-fixtures";
+import { SUM_SOLUTIONS, createProblem, createUser, sumTests } from "../test/factories";
 import { formatTable, percentile, round } from "./stats";
 
 const execFile = promisify(execFileCb);
@@ -369,7 +369,7 @@ async function benchThroughput(provider: SandboxProvider, checks: Check[]) {
 async function benchLatency(db: ReturnType<typeof createPrismaClient>, checks: Check[]) {
   const samples = 10;
   console.log(`\n=== (b) Submit → final verdict, 10-test problems, ${samples} sequential submissions each (after 1 warm-up) ===`);
-  const user = await createUser(db, "bench");
+  const user = await createUser(db, { label: "bench" });
   const actor = { id: user.id, role: user.role };
   const subscriber = new Redis(env.REDIS_URL);
   const doneWaiters = new Map<string, (at: number) => void>();
@@ -387,7 +387,7 @@ async function benchLatency(db: ReturnType<typeof createPrismaClient>, checks: C
       ["python", TARGETS.pythonP50Ms],
       ["java", TARGETS.javaP50Ms],
     ] as const) {
-      const problem = await createProblem(db, user.id, sumTests(10), { label: `bench-${language}` });
+      const problem = await createProblem(db, user.id, { tests: sumTests(10), label: `bench-${language}` });
       const latencies: number[] = [];
       const queueWaits: number[] = [];
       const judgeTimes: number[] = [];

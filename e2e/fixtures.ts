@@ -1,13 +1,12 @@
 // Test data for the journeys: each test seeds its own users and problems (unique names)
 // straight into the test database, never touching anyone else's rows.
-import { randomBytes } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 import { createPrismaClient } from "../src/server/db";
-import { hashPassword } from "../src/server/services/user-service";
+import * as factories from "../test/factories";
 
 const db = createPrismaClient(process.env.E2E_DATABASE_URL);
 
-export const uniqueSuffix = () => randomBytes(5).toString("hex");
+export { uniqueSuffix } from "../test/factories";
 
 export interface TestUser {
   id: string;
@@ -16,43 +15,22 @@ export interface TestUser {
   password: string;
 }
 
+/** A user who can sign in (random password). */
 export async function createUser(role: "STUDENT" | "TEACHER" | "ADMIN" = "STUDENT"): Promise<TestUser> {
-  const suffix = uniqueSuffix();
-  const password = `pw-${suffix}-secret`;
-  const user = await db.user.create({
-    data: {
-      email: `e2e-${role.toLowerCase()}-${suffix}@test.coderunner`,
-      name: `E2E ${role.toLowerCase()} ${suffix}`,
-      role,
-      passwordHash: await hashPassword(password),
-    },
-    select: { id: true, email: true, name: true },
-  });
-  return { ...user, password };
+  const user = await factories.createUser(db, { role, label: `e2e-${role.toLowerCase()}`, password: true });
+  return { id: user.id, email: user.email, name: user.name, password: user.password! };
 }
 
 /** "Sum of two integers": one sample test and two hidden tests. */
 export async function createSumProblem(authorId: string) {
-  const slug = `e2e-sum-${uniqueSuffix()}`;
-  return db.problem.create({
-    data: {
-      slug,
-      title: `Sum ${slug.slice(-10)}`,
-      statement:
-        "Read two integers *a* and *b* and print **a + b**.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>window.__xss = 1</script>",
-      timeLimitMs: 2000,
-      memoryLimitMb: 256,
-      visibility: "PUBLIC",
-      authorId,
-      tests: {
-        create: [
-          { position: 1, input: "1 2\n", expectedOutput: "3\n", isSample: true },
-          { position: 2, input: "40 2\n", expectedOutput: "42\n", isSample: false },
-          { position: 3, input: "-5 5\n", expectedOutput: "0\n", isSample: false },
-        ],
-      },
-    },
-    select: { id: true, slug: true, title: true },
+  return factories.createProblem(db, authorId, {
+    label: "e2e-sum",
+    statement: "Read two integers *a* and *b* and print **a + b**.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>window.__xss = 1</script>",
+    tests: [
+      { input: "1 2\n", expectedOutput: "3\n", isSample: true },
+      { input: "40 2\n", expectedOutput: "42\n" },
+      { input: "-5 5\n", expectedOutput: "0\n" },
+    ],
   });
 }
 

@@ -3,10 +3,14 @@
  * Idempotent: users and problems are upserted by email/slug; a problem's tests
  * are replaced only when they changed.
  */
-import bcrypt from "bcrypt";
+import { formatJoinCode, normaliseJoinCode } from "../src/lib/join-code";
 import { db } from "../src/server/db";
+import { hashPassword } from "../src/server/services/user-service";
 import { loadSeedProblems } from "./seed-problems";
 import type { Prisma } from "../src/generated/prisma/client";
+
+/** Printed in the README as DEMO-2026; stored normalised like every join code. */
+const DEMO_JOIN_CODE = normaliseJoinCode("DEMO-2026");
 
 export const DEMO_USERS = [
   { email: "student@coderunner.dev", name: "Sam Student", password: "student-demo", role: "STUDENT" },
@@ -23,7 +27,7 @@ async function upsertUsers() {
       continue;
     }
     const created = await db.user.create({
-      data: { email: u.email, name: u.name, role: u.role, passwordHash: await bcrypt.hash(u.password, 10) },
+      data: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) },
       select: { id: true },
     });
     ids[u.role] = created.id;
@@ -36,9 +40,9 @@ async function main() {
   const problems = await loadSeedProblems();
 
   const course = await db.course.upsert({
-    where: { joinCode: "DEMO-2026" },
+    where: { joinCode: DEMO_JOIN_CODE },
     update: {},
-    create: { title: "Introduction to Algorithms (demo)", joinCode: "DEMO-2026", ownerId: users.TEACHER },
+    create: { title: "Introduction to Algorithms (demo)", joinCode: DEMO_JOIN_CODE, ownerId: users.TEACHER },
   });
   await db.enrollment.upsert({
     where: { courseId_userId: { courseId: course.id, userId: users.STUDENT } },
@@ -85,7 +89,7 @@ async function main() {
     });
     console.log(`[seed] problem ${p.slug}: ${p.tests.length} tests${same ? " (unchanged)" : ""}`);
   }
-  console.log(`[seed] ${DEMO_USERS.length} demo users, course DEMO-2026, ${problems.length} problems`);
+  console.log(`[seed] ${DEMO_USERS.length} demo users, course ${formatJoinCode(DEMO_JOIN_CODE)}, ${problems.length} problems`);
 }
 
 main()

@@ -26,14 +26,7 @@ fi
 # --- database ----------------------------------------------------------------
 db_url=${1:-$(grep -E '^DATABASE_URL=' .env | cut -d= -f2- || true)}
 db_url=${db_url:-postgresql://postgres@127.0.0.1:5432/coderunner}
-db_name=$(node -e 'console.log(new URL(process.argv[1]).pathname.slice(1))' "$db_url")
-admin_url=$(node -e 'const u=new URL(process.argv[1]); u.pathname="/postgres"; console.log(u.toString())' "$db_url")
-if [ "$(psql "$admin_url" -Atc "select 1 from pg_database where datname='${db_name}'")" != 1 ]; then
-  log "creating database ${db_name}"
-  psql "$admin_url" -qc "create database \"${db_name}\""
-fi
-log "applying migrations to ${db_name}"
-DATABASE_URL="$db_url" npx prisma migrate deploy 2>&1 | grep -E 'applied|No pending|Error' || true
+npx tsx prisma/prepare-database.ts "$db_url"
 
 # --- sandbox image (cached by content hash) ---------------------------------
 log "ensuring the sandbox runner image"

@@ -8,7 +8,7 @@ import { createPrismaClient } from "../src/server/db";
 import { sandboxProviderFromEnv } from "./sandbox-config";
 import type { SandboxProvider } from "../sandbox/types";
 import { STORED_TEXT_LIMIT_BYTES, processSubmission, type ProcessDeps } from "./process-submission";
-import { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests } from "./test-fixtures";
+import { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests } from "../test/factories";
 
 const db = createPrismaClient();
 let provider: SandboxProvider;
@@ -16,7 +16,7 @@ let userId: string;
 
 beforeAll(async () => {
   provider = await sandboxProviderFromEnv({ poolSize: 1 });
-  userId = (await createUser(db, "process-it")).id;
+  userId = (await createUser(db, { label: "process-it" })).id;
 });
 
 afterAll(async () => {
@@ -30,7 +30,7 @@ function deps(events: ProgressEvent[] = [], attempt = 1): ProcessDeps {
 
 describe("processSubmission", () => {
   it("re-running a submission (after a stall) replaces its test results instead of duplicating them", async () => {
-    const problem = await createProblem(db, userId, sumTests(3));
+    const problem = await createProblem(db, userId, { tests: sumTests(3) });
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
 
     const first = await processSubmission(submission.id, deps());
@@ -53,7 +53,7 @@ describe("processSubmission", () => {
   });
 
   it("discards its result when a newer attempt has claimed the submission meanwhile (fencing)", async () => {
-    const problem = await createProblem(db, userId, sumTests(1), { timeLimitMs: 10_000 });
+    const problem = await createProblem(db, userId, { tests: sumTests(1), timeLimitMs: 10_000 });
     const slow = "import sys, time\ntime.sleep(2)\nprint(sum(map(int, sys.stdin.read().split())))\n";
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: slow });
     const events: ProgressEvent[] = [];
@@ -74,7 +74,7 @@ describe("processSubmission", () => {
   });
 
   it("leaves a finished submission alone", async () => {
-    const problem = await createProblem(db, userId, sumTests(1));
+    const problem = await createProblem(db, userId, { tests: sumTests(1) });
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
     await processSubmission(submission.id, deps());
     const before = await db.submission.findUniqueOrThrow({ where: { id: submission.id }, include: { results: true } });
@@ -116,7 +116,7 @@ describe("processSubmission", () => {
   });
 
   it("fails an unknown language at once as IE, without retries", async () => {
-    const problem = await createProblem(db, userId, sumTests(1));
+    const problem = await createProblem(db, userId, { tests: sumTests(1) });
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "cobol", source: "x" });
     await expect(processSubmission(submission.id, deps())).rejects.toThrow(/unknown language/);
     expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({

@@ -9,7 +9,7 @@ import { env } from "../src/env";
 import { JUDGE_QUEUE, JOB_PRIORITY, enqueueSubmission, type JudgeJobData } from "../src/judge/queue";
 import { createPrismaClient } from "../src/server/db";
 import { RECOVERY_MAX_ATTEMPTS, recoverUnfinishedSubmissions } from "./recovery";
-import { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests } from "./test-fixtures";
+import { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests } from "../test/factories";
 
 const db = createPrismaClient();
 const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -18,8 +18,8 @@ let userId: string;
 let problemId: string;
 
 beforeAll(async () => {
-  userId = (await createUser(db, "recovery-it")).id;
-  problemId = (await createProblem(db, userId, sumTests(1))).id;
+  userId = (await createUser(db, { label: "recovery-it" })).id;
+  problemId = (await createProblem(db, userId, { tests: sumTests(1) })).id;
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { createPrismaClient } from "../src/server/db";
 import { JUDGE_QUEUE, enqueueSubmission, progressChannel, type JudgeJobData, type ProgressEvent } from "../src/judge/queue";
 import { SandboxError, type SandboxProvider } from "../sandbox/types";
 import { startWorker, type WorkerHandle } from "./index";
-import { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests, waitForFinal } from "./test-fixtures";
+import { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests, waitForFinal } from "../test/factories";
 
 const db = createPrismaClient();
 const redis = new Redis(env.REDIS_URL);
@@ -19,7 +19,7 @@ const quietLog = () => {};
 let userId: string;
 
 beforeAll(async () => {
-  userId = (await createUser(db, "worker-it")).id;
+  userId = (await createUser(db, { label: "worker-it" })).id;
 });
 
 afterAll(async () => {
@@ -44,7 +44,7 @@ describe("worker with the real sandbox", () => {
   let leftRunningId: string;
 
   beforeAll(async () => {
-    problem = await createProblem(db, userId, sumTests(3));
+    problem = await createProblem(db, userId, { tests: sumTests(3) });
     // A submission a crashed worker left RUNNING: start-up recovery must finish it.
     leftRunningId = (
       await createSubmission(db, {
@@ -135,7 +135,7 @@ describe("worker with the real sandbox", () => {
 
 describe("periodic recovery", () => {
   it("re-queues a submission whose job was lost while the worker runs", async () => {
-    const problem = await createProblem(db, userId, sumTests(1));
+    const problem = await createProblem(db, userId, { tests: sumTests(1) });
     const handle = await startWorker({
       concurrency: 1,
       recoverScope: { userId },
@@ -155,7 +155,7 @@ describe("periodic recovery", () => {
 
 describe("priorities", () => {
   it("serves a Run enqueued after several Submits first (concurrency 1)", async () => {
-    const problem = await createProblem(db, userId, sumTests(2));
+    const problem = await createProblem(db, userId, { tests: sumTests(2) });
     const submits = [];
     for (let i = 0; i < 3; i++) {
       const s = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
@@ -194,7 +194,7 @@ class UnavailableSandbox implements SandboxProvider {
 describe("infrastructure failures", () => {
   it("retries with backoff, then records FAILED/IE and publishes done", async () => {
     const provider = new UnavailableSandbox();
-    const problem = await createProblem(db, userId, sumTests(1));
+    const problem = await createProblem(db, userId, { tests: sumTests(1) });
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
     const progress = await subscribe(submission.id);
     // Same job shape as enqueueSubmission, with a short backoff so the test is quick.
@@ -243,7 +243,7 @@ describe("shutdown", () => {
   const fastStall = { lockDurationMs: 2000, stalledIntervalMs: 1000 };
 
   it("lets a running job finish before closing", async () => {
-    const problem = await createProblem(db, userId, sumTests(1), { timeLimitMs: 10_000 });
+    const problem = await createProblem(db, userId, { tests: sumTests(1), timeLimitMs: 10_000 });
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SLOW_SUM });
     await enqueueSubmission(submission.id, "submit", queue);
     const handle = await startWorker({ concurrency: 1, recover: false, log: quietLog });
@@ -257,7 +257,7 @@ describe("shutdown", () => {
   });
 
   it("hands a job back after the shutdown deadline; another worker finishes it", async () => {
-    const problem = await createProblem(db, userId, sumTests(1), { timeLimitMs: 10_000 });
+    const problem = await createProblem(db, userId, { tests: sumTests(1), timeLimitMs: 10_000 });
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SLOW_SUM });
     await enqueueSubmission(submission.id, "submit", queue);
     const first = await startWorker({ concurrency: 1, recover: false, shutdownTimeoutMs: 300, ...fastStall, log: quietLog });

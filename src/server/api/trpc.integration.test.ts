@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { AppError, GENERIC_INTERNAL_MESSAGE } from "../errors";
 import { appRouter } from "./root";
-import { uniqueSuffix } from "./test-fixtures";
+import { uniqueSuffix } from "../../../test/factories";
 import { createInnerTRPCContext, createTRPCRouter, publicProcedure } from "./trpc";
 
 // Procedures that fail in each of the ways the error mapping must handle.

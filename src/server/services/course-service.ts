@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { normaliseJoinCode } from "../../lib/join-code";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
 
@@ -10,8 +11,6 @@ export function generateJoinCode(length = 8): string {
   const bytes = randomBytes(length);
   return Array.from(bytes, (b) => JOIN_CODE_ALPHABET[b % JOIN_CODE_ALPHABET.length]).join("");
 }
-
-export const normaliseJoinCode = (code: string) => code.trim().toUpperCase().replace(/[\s-]/g, "");
 
 export async function joinCourse(db: PrismaClient, actor: Actor, joinCode: string) {
   const course = await db.course.findUnique({
@@ -56,7 +55,7 @@ export async function createCourse(db: PrismaClient, actor: Actor, title: string
   if (!isStaff(actor)) throw new AppError("FORBIDDEN", "Only teachers can create courses.");
   // A collision among 32^8 codes is rare; retry a few times rather than fail.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const joinCode = generateJoinCode();
+    const joinCode = normaliseJoinCode(generateJoinCode());
     if (await db.course.findUnique({ where: { joinCode }, select: { id: true } })) continue;
     return db.course.create({
       data: { title: title.trim(), joinCode, ownerId: actor.id },

@@ -7,7 +7,7 @@ vi.hoisted(() => {
 });
 
 import { db } from "../db";
-import { createTestProblem, createTestUser } from "../api/test-fixtures";
+import { createProblem, createUser, SECRET_SUM_TESTS } from "../../../test/factories";
 import { getJudgeQueue } from "../../judge/queue";
 import { createSubmission } from "./submission-service";
 
@@ -21,9 +21,9 @@ afterAll(async () => {
 
 describe("createSubmission while Redis is down", () => {
   it("keeps the submission (QUEUED, for the worker's recovery), returns it promptly and logs", async () => {
-    const student = await createTestUser("STUDENT");
-    const teacher = await createTestUser("TEACHER");
-    const problem = await createTestProblem(teacher.id);
+    const student = await createUser(db, { role: "STUDENT" });
+    const teacher = await createUser(db, { role: "TEACHER" });
+    const problem = await createProblem(db, teacher.id, { tests: SECRET_SUM_TESTS });
     const started = Date.now();
     const created = await createSubmission(db, student, { problemSlug: problem.slug, language: "python", source: "print(1)" });
     expect(Date.now() - started).toBeLessThan(10_000);

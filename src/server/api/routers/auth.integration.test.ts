@@ -1,20 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { linkOAuthAccount, verifyCredentials } from "../../services/user-service";
-import { callerFor, createTestUser, uniqueSuffix } from "../test-fixtures";
+import { createUser, uniqueSuffix } from "../../../../test/factories";
+import { callerFor, expectTRPCError } from "../../../../test/trpc";
 
 const anonymous = callerFor(null);
-
-async function expectTRPCError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  return error as TRPCError;
-}
 
 describe("auth.signUp", () => {
   it("creates a STUDENT whose password is hashed and verifies", async () => {
@@ -59,7 +49,7 @@ describe("role checks", () => {
   });
 
   it("a student gets FORBIDDEN from teacher procedures", async () => {
-    const student = callerFor(await createTestUser("STUDENT"));
+    const student = callerFor(await createUser(db, { role: "STUDENT" }));
     await expectTRPCError(student.problem.create({ slug: `s-${uniqueSuffix()}`, title: "T", statement: "S", tests: [] }), "FORBIDDEN");
     await expectTRPCError(student.course.create({ title: "Mine" }), "FORBIDDEN");
     await expectTRPCError(student.submission.forProblem({ problemSlug: "anything" }), "FORBIDDEN");
@@ -67,7 +57,7 @@ describe("role checks", () => {
 
   it("teachers and admins pass teacher procedures", async () => {
     for (const role of ["TEACHER", "ADMIN"] as const) {
-      const caller = callerFor(await createTestUser(role));
+      const caller = callerFor(await createUser(db, { role: role }));
       const slug = `role-${uniqueSuffix()}`;
       await expect(caller.problem.create({ slug, title: "T", statement: "S", tests: [] })).resolves.toMatchObject({ slug });
     }
@@ -76,7 +66,7 @@ describe("role checks", () => {
 
 describe("GitHub sign-in linking", () => {
   it("links to the user with the same email, then finds it again by GitHub id", async () => {
-    const existing = await createTestUser("TEACHER");
+    const existing = await createUser(db, { role: "TEACHER" });
     const githubId = `gh-${uniqueSuffix()}`;
     const linked = await linkOAuthAccount(db, {
       provider: "github",

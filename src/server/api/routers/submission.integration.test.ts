@@ -1,29 +1,19 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { getJudgeQueue, JOB_PRIORITY } from "../../../judge/queue";
-import { callerFor, createTestProblem, createTestUser, uniqueSuffix } from "../test-fixtures";
+import { createProblem, SECRET_SUM_TESTS, createUser, uniqueSuffix, type CreatedUser } from "../../../../test/factories";
+import { callerFor, expectTRPCError } from "../../../../test/trpc";
 
-async function expectTRPCError(promise: Promise<unknown>, codes: string[], message?: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect(codes).toContain((error as TRPCError).code);
-  if (message) expect(JSON.stringify({ message: (error as TRPCError).message, cause: (error as TRPCError).cause })).toContain(message);
-}
-
-let teacher: Awaited<ReturnType<typeof createTestUser>>;
-let studentA: Awaited<ReturnType<typeof createTestUser>>;
-let studentB: Awaited<ReturnType<typeof createTestUser>>;
+let teacher: CreatedUser;
+let studentA: CreatedUser;
+let studentB: CreatedUser;
 let problem: { id: string; slug: string };
 
 beforeAll(async () => {
-  teacher = await createTestUser("TEACHER");
-  studentA = await createTestUser("STUDENT");
-  studentB = await createTestUser("STUDENT");
-  problem = await createTestProblem(teacher.id);
+  teacher = await createUser(db, { role: "TEACHER" });
+  studentA = await createUser(db, { role: "STUDENT" });
+  studentB = await createUser(db, { role: "STUDENT" });
+  problem = await createProblem(db, teacher.id, { tests: SECRET_SUM_TESTS });
 });
 
 afterAll(async () => {
@@ -35,14 +25,14 @@ afterAll(async () => {
 describe("problem.bySlug", () => {
   it("sends statement, limits and sample tests but never hidden test data", async () => {
     const result = await callerFor(studentA).problem.bySlug({ slug: problem.slug });
-    expect(result).toMatchObject({ slug: problem.slug, timeLimitMs: 1000, memoryLimitMb: 256, testCount: 2 });
+    expect(result).toMatchObject({ slug: problem.slug, timeLimitMs: 2000, memoryLimitMb: 256, testCount: 2 });
     expect(result.sampleTests).toEqual([{ position: 1, name: null, input: "1 2\n", expectedOutput: "3\n" }]);
     expect(JSON.stringify(result)).not.toContain("SECRET");
   });
 
   it("hides HIDDEN and COURSE problems from students outside the course", async () => {
-    const hidden = await createTestProblem(teacher.id, { visibility: "HIDDEN" });
-    const courseOnly = await createTestProblem(teacher.id, { visibility: "COURSE" });
+    const hidden = await createProblem(db, teacher.id, { tests: SECRET_SUM_TESTS, visibility: "HIDDEN" });
+    const courseOnly = await createProblem(db, teacher.id, { tests: SECRET_SUM_TESTS, visibility: "COURSE" });
     const student = callerFor(studentA);
     await expectTRPCError(student.problem.bySlug({ slug: hidden.slug }), ["NOT_FOUND"]);
     await expectTRPCError(student.problem.bySlug({ slug: courseOnly.slug }), ["NOT_FOUND"]);
@@ -185,8 +175,8 @@ describe("another student's source is never readable", () => {
 
 describe("submission.mine", () => {
   it("pages with a cursor, newest first, filtered by problem", async () => {
-    const student = await createTestUser("STUDENT");
-    const other = await createTestProblem(teacher.id);
+    const student = await createUser(db, { role: "STUDENT" });
+    const other = await createProblem(db, teacher.id, { tests: SECRET_SUM_TESTS });
     const caller = callerFor(student);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
