@@ -7,7 +7,7 @@ const config: NextConfig = {
   // The web app's own type-check scope: other folders (e.g. intentionally broken judge fixtures) are not part of it.
   typescript: { tsconfigPath: "tsconfig.web.json" },
   // Loaded from node_modules at runtime: native addons and packages that read files next to themselves (BullMQ's Lua scripts).
-  serverExternalPackages: ["bcrypt", "bullmq", "ioredis", "dockerode"],
+  serverExternalPackages: ["bcrypt", "bullmq", "ioredis"],
 };
 
 export default config;

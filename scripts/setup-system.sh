@@ -28,9 +28,9 @@ apt_install() {
 
 # --- system packages -------------------------------------------------------
 # docker.io: the sandbox engine. debootstrap: builds a base image when no
-# registry is reachable. time: GNU time for benchmarks. chromium: browser tests.
+# registry is reachable. chromium: browser tests.
 # runsc: gVisor, the optional stronger sandbox runtime (SANDBOX_RUNTIME=runsc).
-PKGS=(docker.io debootstrap time ca-certificates runsc)
+PKGS=(docker.io debootstrap ca-certificates runsc)
 [ "${SKIP_CHROMIUM:-0}" = 1 ] || PKGS+=(chromium)
 have psql || PKGS+=(postgresql)
 have redis-server || PKGS+=(redis-server)

@@ -13,7 +13,7 @@ const schema = z.object({
   /** Prefix for queue names so tests and dev can share one Redis. */
   QUEUE_PREFIX: z.string().min(1).default("coderunner"),
   NEXTAUTH_URL: z.string().url().optional(),
-  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters (generate one with: openssl rand -base64 32)").optional(),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
@@ -27,14 +27,22 @@ const schema = z.object({
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(32).optional(),
 });
 
-function parseEnv() {
-  const parsed = schema.safeParse(process.env);
+/**
+ * Validates `source` (default: process.env). An empty value counts as unset, so a `.env`
+ * copied from `.env.example` with `NEXTAUTH_SECRET=` left blank gets the "required"
+ * message below rather than a validation dump.
+ */
+export function parseEnv(source: Record<string, string | undefined> = process.env) {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${lines}`);
   }
-  if (parsed.data.NODE_ENV === "production" && !parsed.data.NEXTAUTH_SECRET && !process.env.NEXT_PHASE) {
-    throw new Error("Invalid environment configuration:\n  NEXTAUTH_SECRET: required in production");
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.NEXTAUTH_SECRET && !present.NEXT_PHASE) {
+    throw new Error(
+      "Invalid environment configuration:\n  NEXTAUTH_SECRET: required in production (generate one with: openssl rand -base64 32)",
+    );
   }
   return parsed.data;
 }

@@ -1,11 +1,10 @@
-import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
-import SuperJSON from "superjson";
+import { QueryClient } from "@tanstack/react-query";
 
 export function createQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // With SSR, avoid refetching immediately on the client.
+        // Pages render their data on the server; do not refetch it the moment they hydrate.
         staleTime: 30 * 1000,
         retry: (failureCount, error) => {
           const code = (error as { data?: { code?: string } }).data?.code;
@@ -13,11 +12,6 @@ export function createQueryClient() {
           return failureCount < 2;
         },
       },
-      dehydrate: {
-        serializeData: SuperJSON.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
-      },
-      hydrate: { deserializeData: SuperJSON.deserialize },
     },
   });
 }

@@ -5,9 +5,7 @@ import { createTRPCContext } from "@/server/api/trpc";
 
 /** One context per RSC request, built from the incoming request headers and session. */
 const createContext = cache(async () => {
-  const heads = new Headers(await headers());
-  heads.set("x-trpc-source", "rsc");
-  return createTRPCContext({ headers: heads });
+  return createTRPCContext({ headers: new Headers(await headers()) });
 });
 
 /** Server-side caller for React Server Components: `await serverApi.problem.list()`. */

@@ -80,4 +80,3 @@ const requireRole = (roles: readonly Role[], message: string) =>
 
 /** TEACHER or ADMIN. */
 export const teacherProcedure = requireRole(["TEACHER", "ADMIN"], "Only teachers can do this.");
-export const adminProcedure = requireRole(["ADMIN"], "Only administrators can do this.");

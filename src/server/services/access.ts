@@ -1,13 +1,10 @@
 import type { Prisma } from "../../generated/prisma/client";
-import type { Role } from "../../generated/prisma/enums";
 import type { SessionUser } from "./user-service";
 
 /** The caller as the services see it (only id and role matter for permissions). */
 export type Actor = Pick<SessionUser, "id" | "role">;
 
 export const isStaff = (actor: Actor) => actor.role === "TEACHER" || actor.role === "ADMIN";
-
-export const STAFF_ROLES: readonly Role[] = ["TEACHER", "ADMIN"];
 
 /**
  * Which problems an actor may see: staff see everything; others see PUBLIC problems,
