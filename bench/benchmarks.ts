@@ -16,7 +16,7 @@ import { createSubmission as submitSolution } from "../src/server/services/submi
 import type { RunRequest, SandboxProvider, SandboxSession } from "../sandbox/types";
 import { startWorker } from "../worker/index";
 import { runnerImageFromEnv, sandboxProviderFromEnv } from "../worker/sandbox-config";
-import { judgeSubmission, type JudgeProblemSpec } from "../worker/judge";
+import { COMPILE_LIMITS, judgeSubmission, type JudgeProblemSpec } from "../worker/judge";
 import { SUM_SOLUTIONS, createProblem, createUser, sumTests } from "../test/factories";
 import { formatTable, percentile, round } from "./stats";
 
@@ -61,7 +61,6 @@ const EMPTY_C = "int main(void) { return 0; }\n";
 
 // Wall limits are generous: a busy machine must slow the benchmark down, not break it.
 const RUN_LIMITS = { cpuMs: 5000, wallMs: 60_000, outputBytes: 1 << 20 };
-const COMPILE_LIMITS = { cpuMs: 20_000, wallMs: 30_000, outputBytes: 1 << 16, stderrBytes: 1 << 16 };
 
 interface Check {
   name: string;

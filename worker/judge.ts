@@ -13,6 +13,7 @@ import { getLanguage, type LanguageDefinition } from "../src/judge/languages";
 import { effectiveLimits, overallVerdict, runFailure, type EffectiveLimits, type Verdict } from "../src/judge/verdicts";
 import type { JudgeProblemSpec, JudgeTest } from "../src/judge/problem-spec";
 import type { RunLimits, RunResult } from "../src/judge/run-result";
+import { utf8Prefix } from "../src/judge/text";
 import { SandboxError, type SandboxProvider, type SandboxSession } from "../sandbox/types";
 
 export type { JudgeProblemSpec, JudgeTest } from "../src/judge/problem-spec";
@@ -328,11 +329,7 @@ function testOutcome(position: number, result: RunResult, verdict: Verdict, mess
 
 /** The first `maxBytes` bytes as text, without a character cut in half at the end. */
 export function textExcerpt(bytes: Buffer, maxBytes = EXCERPT_BYTES): string {
-  if (bytes.length <= maxBytes) return bytes.toString("utf8");
-  let end = maxBytes;
-  // Step back over UTF-8 continuation bytes (10xxxxxx) to the start of the cut character.
-  while (end > 0 && end > maxBytes - 4 && (bytes[end]! & 0xc0) === 0x80) end--;
-  return bytes.subarray(0, end).toString("utf8");
+  return utf8Prefix(bytes, maxBytes);
 }
 
 /**

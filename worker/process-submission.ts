@@ -1,6 +1,8 @@
 import { UnrecoverableError } from "bullmq";
 import type { Prisma, PrismaClient, Verdict } from "../src/generated/prisma/client";
 import { getLanguage } from "../src/judge/languages";
+import { isFinishedStatus } from "../src/judge/submission-status";
+import { utf8Prefix } from "../src/judge/text";
 import type { ProgressEvent } from "../src/judge/queue";
 import type { SandboxProvider } from "../sandbox/types";
 import {
@@ -62,7 +64,7 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
     log(`[worker] ${submissionId}: no such submission (deleted?), skipping`);
     return { kind: "skipped", reason: "missing" };
   }
-  if (submission.status === "DONE" || submission.status === "FAILED") {
+  if (isFinishedStatus(submission.status)) {
     log(`[worker] ${submissionId}: already ${submission.status}, skipping`);
     return { kind: "skipped", reason: submission.status };
   }
@@ -317,10 +319,7 @@ export function toDbText(text: string, maxBytes: number): string {
   const bytes = Buffer.from(clean, "utf8");
   if (bytes.length <= maxBytes) return clean;
   const marker = "\n[… truncated]";
-  let end = maxBytes - Buffer.byteLength(marker);
-  // Step back to a character boundary (UTF-8 continuation bytes are 10xxxxxx).
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
-  return bytes.subarray(0, end).toString("utf8") + marker;
+  return utf8Prefix(bytes, maxBytes - Buffer.byteLength(marker)) + marker;
 }
 
 /** Failures that another attempt cannot fix: recorded at once, and not retried by the queue. */

@@ -6,6 +6,7 @@ import type { LanguageId } from "@/judge/languages";
 import { api } from "@/trpc/react";
 import { CodeEditor } from "./code-editor";
 import { SubmissionResult } from "./submission-result";
+import { fieldErrorsOf } from "@/lib/field-errors";
 
 interface LanguageOption {
   id: string;
@@ -17,10 +18,7 @@ const storageKey = (slug: string, language: string) => `coderunner:source:${slug
 const languageKey = (slug: string) => `coderunner:language:${slug}`;
 
 function errorMessage(error: unknown): string {
-  const e = error as { message?: string; data?: { fieldErrors?: Record<string, string[] | undefined> | null } };
-  const fields = e.data?.fieldErrors;
-  const first = fields ? Object.values(fields).find((m) => m && m.length > 0)?.[0] : undefined;
-  return first ?? e.message ?? "Something went wrong.";
+  return Object.values(fieldErrorsOf(error))[0] ?? (error as Error | null)?.message ?? "Something went wrong.";
 }
 
 export function ProblemWorkspace(props: { problemSlug: string; languages: LanguageOption[]; defaultStdin: string }) {

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { api } from "@/trpc/react";
+import { fieldErrorsOf } from "@/lib/field-errors";
 
 type Field = "name" | "email" | "password";
 
@@ -28,10 +29,9 @@ export function SignUpForm() {
     try {
       await signUp.mutateAsync(input);
     } catch (error) {
-      const data = (error as { data?: { fieldErrors?: Record<string, string[] | undefined> | null } }).data;
-      const fields = data?.fieldErrors ?? {};
+      const fields = fieldErrorsOf(error);
       const mapped: Partial<Record<Field, string>> = {};
-      for (const key of ["name", "email", "password"] as const) if (fields[key]?.[0]) mapped[key] = fields[key][0];
+      for (const key of ["name", "email", "password"] as const) if (fields[key]) mapped[key] = fields[key];
       setFieldErrors(mapped);
       if (Object.keys(mapped).length === 0) setFormError((error as Error).message);
       return;

@@ -3,12 +3,12 @@
 import { useEffect, useState } from "react";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { formatMemory, formatTime, outcomeLabel, outcomeTone, verdictDescription, verdictLabel } from "@/lib/verdict";
+import { isFinishedStatus } from "@/judge/submission-status";
 
 type Submission = RouterOutputs["submission"]["byId"];
 
 const POLL_MS = 700;
 const POLL_WITH_STREAM_MS = 4000;
-const isFinished = (status: string | undefined) => status === "DONE" || status === "FAILED";
 
 /**
  * Live result of one submission. Progress events over SSE trigger a refetch of
@@ -21,10 +21,10 @@ export function SubmissionResult({ id, initial }: { id: string; initial?: Submis
     { id },
     {
       initialData: initial,
-      refetchInterval: (q) => (isFinished(q.state.data?.status) ? false : streaming ? POLL_WITH_STREAM_MS : POLL_MS),
+      refetchInterval: (q) => (isFinishedStatus(q.state.data?.status) ? false : streaming ? POLL_WITH_STREAM_MS : POLL_MS),
     },
   );
-  const finished = isFinished(query.data?.status);
+  const finished = isFinishedStatus(query.data?.status);
 
   useEffect(() => {
     if (finished || typeof EventSource === "undefined") return;
@@ -57,7 +57,7 @@ export function SubmissionResult({ id, initial }: { id: string; initial?: Submis
 
 export function SubmissionResultView({ submission: s }: { submission: Submission }) {
   const tone = outcomeTone(s);
-  const pendingTests = s.kind === "SUBMIT" && !isFinished(s.status) ? Math.max(0, s.testsTotal - s.results.length) : 0;
+  const pendingTests = s.kind === "SUBMIT" && !isFinishedStatus(s.status) ? Math.max(0, s.testsTotal - s.results.length) : 0;
   const run = s.kind === "RUN" ? s.results[0] : undefined;
 
   return (

@@ -10,6 +10,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { checkerFromKattisFlags } from "./checkers";
 import { languageForExtension } from "./languages";
+import { PROBLEM_LIMITS, slugProblem } from "./problem-rules";
 import type { ScoringMode } from "./verdicts";
 import type { JudgeProblemSpec, JudgeTest } from "./problem-spec";
 
@@ -49,11 +50,10 @@ export class ProblemPackageError extends Error {
 const MAX_TEST_FILE_BYTES = 32 * 1024 * 1024;
 const MAX_TOTAL_TEST_BYTES = 256 * 1024 * 1024;
 const MAX_TEXT_FILE_BYTES = 1024 * 1024;
-const MAX_TIME_LIMIT_S = 60;
-const MAX_MEMORY_MB = 4096;
-const DEFAULT_TIME_LIMIT_S = 1;
-const DEFAULT_MEMORY_MB = 256;
-const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const MAX_TIME_LIMIT_S = PROBLEM_LIMITS.timeLimitMs.max / 1000;
+const MIN_TIME_LIMIT_S = PROBLEM_LIMITS.timeLimitMs.min / 1000;
+const { min: MIN_MEMORY_MB, max: MAX_MEMORY_MB, default: DEFAULT_MEMORY_MB } = PROBLEM_LIMITS.memoryLimitMb;
+const DEFAULT_TIME_LIMIT_S = PROBLEM_LIMITS.timeLimitMs.default / 1000;
 
 const KNOWN_TOP_LEVEL_KEYS = new Set([
   "name",
@@ -102,12 +102,8 @@ const KNOWN_LIMIT_KEYS = new Set([
 export async function loadProblemPackage(dir: string): Promise<ProblemPackage> {
   const root = await resolvePackageRoot(dir);
   const slug = path.basename(root);
-  if (!SLUG_PATTERN.test(slug)) {
-    throw new ProblemPackageError(
-      root,
-      `folder name "${slug}" is not a valid problem slug (lowercase letters, digits, '-' or '_', at most 64)`,
-    );
-  }
+  const slugError = slugProblem(slug);
+  if (slugError) throw new ProblemPackageError(root, `folder name "${slug}" is not a valid problem slug: ${slugError}`);
   const warnings: string[] = [];
   const yamlFile = path.join(root, "problem.yaml");
   const config = await readProblemYaml(root, yamlFile, warnings);
@@ -210,16 +206,16 @@ async function readTimeLimit(root: string, config: YamlMap, file: string): Promi
       seconds = DEFAULT_TIME_LIMIT_S;
     }
   }
-  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIME_LIMIT_S) {
-    throw new ProblemPackageError(source, `time limit must be a number of seconds in (0, ${MAX_TIME_LIMIT_S}]`);
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < MIN_TIME_LIMIT_S || seconds > MAX_TIME_LIMIT_S) {
+    throw new ProblemPackageError(source, `time limit must be a number of seconds in [${MIN_TIME_LIMIT_S}, ${MAX_TIME_LIMIT_S}]`);
   }
   return Math.max(1, Math.round(seconds * 1000));
 }
 
 function readMemoryLimit(config: YamlMap, file: string): number {
   const memory = limitsOf(config, file).memory ?? DEFAULT_MEMORY_MB;
-  if (typeof memory !== "number" || !Number.isInteger(memory) || memory < 1 || memory > MAX_MEMORY_MB) {
-    throw new ProblemPackageError(file, `limits.memory must be a whole number of MiB in [1, ${MAX_MEMORY_MB}]`);
+  if (typeof memory !== "number" || !Number.isInteger(memory) || memory < MIN_MEMORY_MB || memory > MAX_MEMORY_MB) {
+    throw new ProblemPackageError(file, `limits.memory must be a whole number of MiB in [${MIN_MEMORY_MB}, ${MAX_MEMORY_MB}]`);
   }
   return memory;
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requireUser } from "@/app/_lib/session";
 import { serverApi } from "@/trpc/server";
+import { formatSeconds } from "@/lib/format";
 
 export const metadata = { title: "Problems" };
 
@@ -33,7 +34,7 @@ export default async function ProblemsPage() {
                   <td>
                     <Link href={`/problems/${p.slug}`}>{p.title}</Link>
                   </td>
-                  <td>{(p.timeLimitMs / 1000).toLocaleString("en")} s</td>
+                  <td>{formatSeconds(p.timeLimitMs)}</td>
                   <td>{p.memoryLimitMb} MiB</td>
                   {staff && <td className="muted">{p.visibility.toLowerCase()}</td>}
                   <td>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requireUser } from "@/app/_lib/session";
+import { formatDateTime } from "@/lib/format";
 import { formatMemory, formatTime, outcomeLabel, outcomeTone } from "@/lib/verdict";
 import { getLanguage } from "@/judge/languages";
 import { serverApi } from "@/trpc/server";
@@ -43,7 +44,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                 <tr key={s.id}>
                   <td>
                     <Link href={`/submissions/${s.id}`}>
-                      <time dateTime={s.createdAt.toISOString()}>{s.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+                      <time dateTime={s.createdAt.toISOString()}>{formatDateTime(s.createdAt)}</time>
                     </Link>
                   </td>
                   <td>

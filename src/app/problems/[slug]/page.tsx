@@ -1,19 +1,12 @@
-import { TRPCError } from "@trpc/server";
-import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_lib/not-found";
 import { requireUser } from "@/app/_lib/session";
 import { Markdown } from "@/components/markdown";
 import { ProblemWorkspace } from "@/components/problem-workspace";
 import { LANGUAGES } from "@/judge/languages";
 import { serverApi } from "@/trpc/server";
+import { formatSeconds } from "@/lib/format";
 
-async function loadProblem(slug: string) {
-  try {
-    return await serverApi.problem.bySlug({ slug });
-  } catch (error) {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    throw error;
-  }
-}
+const loadProblem = (slug: string) => orNotFound(serverApi.problem.bySlug({ slug }));
 
 export default async function ProblemPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -26,7 +19,7 @@ export default async function ProblemPage({ params }: { params: Promise<{ slug: 
       <article className="problem-statement">
         <h1>{problem.title}</h1>
         <p className="limits">
-          <span>Time limit: {(problem.timeLimitMs / 1000).toLocaleString("en")} s</span>
+          <span>Time limit: {formatSeconds(problem.timeLimitMs)}</span>
           <span>Memory limit: {problem.memoryLimitMb} MiB</span>
           <span>{problem.testCount} tests</span>
         </p>

@@ -1,9 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_lib/not-found";
 import { requireUser } from "@/app/_lib/session";
 import { SubmissionResult } from "@/components/submission-result";
 import { getLanguage } from "@/judge/languages";
+import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
 
 export const metadata = { title: "Submission" };
@@ -11,10 +11,7 @@ export const metadata = { title: "Submission" };
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireUser(`/submissions/${encodeURIComponent(id)}`);
-  const submission = await serverApi.submission.byId({ id }).catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    throw error;
-  });
+  const submission = await orNotFound(serverApi.submission.byId({ id }));
 
   return (
     <div className="page">
@@ -28,8 +25,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         )}
       </h1>
       <p className="muted">
-        {getLanguage(submission.language)?.name ?? submission.language} · submitted{" "}
-        {submission.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+        {getLanguage(submission.language)?.name ?? submission.language} · submitted {formatDateTime(submission.createdAt)}
         {submission.user.id !== user.id && ` · by ${submission.user.name}`}
       </p>
       <SubmissionResult id={submission.id} initial={submission} />

@@ -1,13 +1,8 @@
 import { z } from "zod";
+import { CheckerKind, ScoringMode, Visibility } from "../../../generated/prisma/enums";
+import { memoryLimitSchema, PROBLEM_LIMITS, slugSchema, timeLimitSchema } from "../../../judge/problem-rules";
 import { createProblem, getProblemBySlug, listProblems, updateProblem } from "../../services/problem-service";
 import { createTRPCRouter, protectedProcedure, teacherProcedure } from "../trpc";
-
-export const slugSchema = z
-  .string()
-  .trim()
-  .min(2, "Slug must be at least 2 characters.")
-  .max(64, "Slug must be at most 64 characters.")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes.");
 
 const testCaseSchema = z.object({
   name: z.string().max(100).nullish(),
@@ -17,43 +12,42 @@ const testCaseSchema = z.object({
   points: z.number().int().min(0).max(1000).default(1),
 });
 
-const problemFields = {
+/** Everything an author sets; `update` takes any subset of it. */
+const problemFieldsSchema = z.object({
   title: z.string().trim().min(1, "Please enter a title.").max(200),
   statement: z.string().max(200_000, "Statement is too long."),
-  timeLimitMs: z.number().int().min(100).max(20_000).default(1000),
-  memoryLimitMb: z.number().int().min(16).max(2048).default(256),
-  checkerKind: z.enum(["EXACT", "STANDARD", "FLOAT", "CUSTOM"]).default("STANDARD"),
+  timeLimitMs: timeLimitSchema,
+  memoryLimitMb: memoryLimitSchema,
+  checkerKind: z.enum(CheckerKind),
   checkerOptions: z.record(z.string(), z.union([z.string().max(100), z.number(), z.boolean()])).nullish(),
-  scoringMode: z.enum(["ICPC", "POINTS"]).default("ICPC"),
-  visibility: z.enum(["PUBLIC", "COURSE", "HIDDEN"]).default("HIDDEN"),
+  scoringMode: z.enum(ScoringMode),
+  visibility: z.enum(Visibility),
   tests: z.array(testCaseSchema).max(500, "At most 500 tests."),
-};
+});
+
+const createProblemSchema = problemFieldsSchema.extend({
+  slug: slugSchema,
+  timeLimitMs: timeLimitSchema.default(PROBLEM_LIMITS.timeLimitMs.default),
+  memoryLimitMb: memoryLimitSchema.default(PROBLEM_LIMITS.memoryLimitMb.default),
+  checkerKind: z.enum(CheckerKind).default("STANDARD"),
+  scoringMode: z.enum(ScoringMode).default("ICPC"),
+  // New problems are drafts until their author publishes them (the schema's default too).
+  visibility: z.enum(Visibility).default("HIDDEN"),
+  tests: problemFieldsSchema.shape.tests.default([]),
+});
+
+const updateProblemSchema = problemFieldsSchema.partial().extend({ slug: slugSchema });
 
 export const problemRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listProblems(ctx.db, ctx.user)),
 
   bySlug: protectedProcedure
-    .input(z.object({ slug: z.string().trim().min(1).max(64) }))
+    .input(z.object({ slug: slugSchema }))
     .query(({ ctx, input }) => getProblemBySlug(ctx.db, ctx.user, input.slug)),
 
-  create: teacherProcedure
-    .input(z.object({ slug: slugSchema, ...problemFields, tests: problemFields.tests.default([]) }))
-    .mutation(({ ctx, input }) => createProblem(ctx.db, ctx.user, input)),
+  create: teacherProcedure.input(createProblemSchema).mutation(({ ctx, input }) => createProblem(ctx.db, ctx.user, input)),
 
   update: teacherProcedure
-    .input(
-      z.object({
-        slug: z.string().trim().min(1).max(64),
-        title: problemFields.title.optional(),
-        statement: problemFields.statement.optional(),
-        timeLimitMs: z.number().int().min(100).max(20_000).optional(),
-        memoryLimitMb: z.number().int().min(16).max(2048).optional(),
-        checkerKind: z.enum(["EXACT", "STANDARD", "FLOAT", "CUSTOM"]).optional(),
-        checkerOptions: problemFields.checkerOptions,
-        scoringMode: z.enum(["ICPC", "POINTS"]).optional(),
-        visibility: z.enum(["PUBLIC", "COURSE", "HIDDEN"]).optional(),
-        tests: problemFields.tests.optional(),
-      }),
-    )
+    .input(updateProblemSchema)
     .mutation(({ ctx, input: { slug, ...patch } }) => updateProblem(ctx.db, ctx.user, slug, patch)),
 });

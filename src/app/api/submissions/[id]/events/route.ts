@@ -4,11 +4,11 @@ import { progressChannel, type ProgressEvent } from "@/judge/queue";
 import { getServerAuthSession } from "@/server/auth";
 import { db } from "@/server/db";
 import { canWatchSubmission } from "@/server/services/submission-service";
+import { isFinishedStatus } from "@/judge/submission-status";
 
 export const dynamic = "force-dynamic";
 
 const HEARTBEAT_MS = 15_000;
-const FINISHED = new Set(["DONE", "FAILED"]);
 
 /**
  * Server-Sent Events: forwards the worker's progress events for one submission
@@ -64,7 +64,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       // Subscribed: anything that happened before is in the database, so send the current state.
       const current = await db.submission.findUnique({ where: { id }, select: { status: true, verdict: true } });
       send("progress", { submissionId: id, type: "status", status: current?.status, verdict: current?.verdict ?? undefined });
-      if (!current || FINISHED.has(current.status)) {
+      if (!current || isFinishedStatus(current.status)) {
         send("progress", { submissionId: id, type: "done", status: current?.status });
         close();
         return;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Problem" ALTER COLUMN "visibility" SET DEFAULT 'HIDDEN';
+

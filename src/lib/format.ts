@@ -1,0 +1,12 @@
+/** Formatting shared by server and client components (stable across server and browser: no locale/time-zone drift). */
+
+/** "2026-11-30 14:03:07 UTC" — the same on the server and in every browser, so hydration never disagrees. */
+export function formatDateTime(date: Date | string): string {
+  const d = typeof date === "string" ? new Date(date) : date;
+  return `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+}
+
+/** 1500 → "1.5 s"; whole seconds without decimals. */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toLocaleString("en")} s`;
+}
