@@ -82,22 +82,28 @@ export async function createRun(
   return submission;
 }
 
-const detailSelect = {
+// Lists never include source code.
+const summarySelect = {
   id: true,
-  userId: true,
   kind: true,
   language: true,
-  source: true,
-  stdin: true,
   status: true,
   verdict: true,
   score: true,
   maxScore: true,
   maxCpuMs: true,
   maxPeakKb: true,
+  createdAt: true,
+  problem: { select: { slug: true, title: true } },
+} as const satisfies Prisma.SubmissionSelect;
+
+const detailSelect = {
+  ...summarySelect,
+  userId: true,
+  source: true,
+  stdin: true,
   compileOutput: true,
   errorMessage: true,
-  createdAt: true,
   startedAt: true,
   finishedAt: true,
   user: { select: { id: true, name: true } },
@@ -156,21 +162,6 @@ export async function canWatchSubmission(db: PrismaClient, actor: Actor, id: str
   if (!row || (row.userId !== actor.id && !isStaff(actor))) return null;
   return row;
 }
-
-// Lists never include source code.
-const summarySelect = {
-  id: true,
-  kind: true,
-  language: true,
-  status: true,
-  verdict: true,
-  score: true,
-  maxScore: true,
-  maxCpuMs: true,
-  maxPeakKb: true,
-  createdAt: true,
-  problem: { select: { slug: true, title: true } },
-} as const satisfies Prisma.SubmissionSelect;
 
 async function page<T extends { id: string }>(rows: T[], limit: number) {
   const hasMore = rows.length > limit;
