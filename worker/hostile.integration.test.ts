@@ -25,8 +25,8 @@ afterAll(async () => {
   expect(leftoverSandboxContainers()).toBe("");
 });
 
-const test = (position: number, input: string, expectedOutput: string): JudgeTest => ({ position, input, expectedOutput, points: 1 });
-const problem = (tests: JudgeTest[] = [test(1, "1 2\n", "3\n")], scoringMode: "ICPC" | "POINTS" = "ICPC"): JudgeProblemSpec => ({
+const judgeTest = (position: number, input: string, expectedOutput: string): JudgeTest => ({ position, input, expectedOutput, points: 1 });
+const problem = (tests: JudgeTest[] = [judgeTest(1, "1 2\n", "3\n")], scoringMode: "ICPC" | "POINTS" = "ICPC"): JudgeProblemSpec => ({
   timeLimitMs: 1000,
   memoryLimitMb: 64,
   checker: { kind: "STANDARD" },
@@ -46,7 +46,7 @@ async function expectStillJudging() {
 
 /** Prints a+b after the attack, so AC proves the attack changed nothing. */
 /** Three A+B tests: for programs that must behave the same on every test. */
-const THREE_SUMS = [test(1, "1 2\n", "3\n"), test(2, "2 2\n", "4\n"), test(3, "0 0\n", "0\n")];
+const THREE_SUMS = [judgeTest(1, "1 2\n", "3\n"), judgeTest(2, "2 2\n", "4\n"), judgeTest(3, "0 0\n", "0\n")];
 const PY_SUM = "a, b = map(int, sys.stdin.read().split())\nprint(a + b)\n";
 
 describe.concurrent("hostile programs", () => {
@@ -116,7 +116,7 @@ describe.concurrent("hostile programs", () => {
       "print(n, shm, file=sys.stderr)",
       PY_SUM,
     ].join("\n");
-    const outcome = await judge("python", source, problem([test(1, "1 2\n", "3\n"), test(2, "2 2\n", "4\n")]));
+    const outcome = await judge("python", source, problem([judgeTest(1, "1 2\n", "3\n"), judgeTest(2, "2 2\n", "4\n")]));
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
     const [filledMb, shm] = outcome.tests[0]!.stderrExcerpt.trim().split(" ");
     expect(Number(filledMb)).toBeLessThanOrEqual(64);
@@ -228,7 +228,7 @@ describe.concurrent("hostile programs", () => {
       "except OSError:",
       "    print('blocked')",
     ].join("\n");
-    const outcome = await judge("python", source, problem([test(1, "", "blocked\nblocked\nblocked\nblocked\n")]));
+    const outcome = await judge("python", source, problem([judgeTest(1, "", "blocked\nblocked\nblocked\nblocked\n")]));
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
   });
 
@@ -271,7 +271,7 @@ describe.concurrent("hostile programs", () => {
       "    print(i, attempt(f))",
     ].join("\n");
     const expected = Array.from({ length: 9 }, (_, i) => `${i} denied\n`).join("");
-    const outcome = await judge("python", source, problem([test(1, "", expected)]));
+    const outcome = await judge("python", source, problem([judgeTest(1, "", expected)]));
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
   });
 
@@ -290,7 +290,7 @@ describe.concurrent("hostile programs", () => {
       "    others = [p for p in os.listdir('/proc') if p.isdigit() and int(p) not in (1, os.getpid())]",
       "    print('alone' if not others else 'not alone: ' + ' '.join(others))",
     ].join("\n");
-    const outcome = await judge("python", source, problem([test(1, "spawn\n", "spawned\n"), test(2, "check\n", "alone\n")]));
+    const outcome = await judge("python", source, problem([judgeTest(1, "spawn\n", "spawned\n"), judgeTest(2, "check\n", "alone\n")]));
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
     expect(outcome.tests[0]!.wallMs).toBeLessThan(2000); // main's exit ends the run; the daemon does not hold it
   });
@@ -304,7 +304,7 @@ describe.concurrent("hostile programs", () => {
       "    os.system('kill -9 -1')",
       "print(sum(map(int, data.split()[1:])))",
     ].join("\n");
-    const outcome = await judge("python", source, problem([test(1, "kill 1 2\n", "3\n"), test(2, "ok 2 2\n", "4\n")], "POINTS"));
+    const outcome = await judge("python", source, problem([judgeTest(1, "kill 1 2\n", "3\n"), judgeTest(2, "ok 2 2\n", "4\n")], "POINTS"));
     expect(
       outcome.tests.map((t) => t.verdict),
       describeTests(outcome),
@@ -339,7 +339,7 @@ describe.concurrent("hostile programs", () => {
       "print('uid', os.getuid(), os.geteuid())",
     ].join("\n");
     const expected = "denied\n".repeat(8) + "uid 10001 10001\n";
-    const outcome = await judge("python", source, problem([test(1, "", expected)]));
+    const outcome = await judge("python", source, problem([judgeTest(1, "", expected)]));
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
   });
 
@@ -375,7 +375,7 @@ describe.concurrent("hostile programs", () => {
       "    os.symlink('/etc/shadow', name)",
       PY_SUM,
     ].join("\n");
-    const outcome = await judge("python", source, problem([test(1, "1 2\n", "3\n"), test(2, "5 5\n", "10\n")]));
+    const outcome = await judge("python", source, problem([judgeTest(1, "1 2\n", "3\n"), judgeTest(2, "5 5\n", "10\n")]));
     expect(outcome.verdict, describeTests(outcome)).toBe("AC");
     expect(outcome.tests).toHaveLength(2);
   });

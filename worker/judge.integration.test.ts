@@ -206,13 +206,13 @@ describe.concurrent.each(Object.keys(PROGRAMS) as LanguageId[])("%s", (language)
   it("RE on a crash, with the signal name", async () => {
     const outcome = await judge(language, p.re);
     expect(outcome.verdict, JSON.stringify(outcome.tests)).toBe("RE");
-    const test = outcome.tests[0]!;
+    const crashed = outcome.tests[0]!;
     if (p.reSignal) {
-      expect(test).toMatchObject({ stoppedBy: "signaled", signal: p.reSignal });
-      expect(test.checkerMessage).toBe(`killed by ${p.reSignal}`);
+      expect(crashed).toMatchObject({ stoppedBy: "signaled", signal: p.reSignal });
+      expect(crashed.checkerMessage).toBe(`killed by ${p.reSignal}`);
     } else {
-      expect(test.exitCode).not.toBe(0);
-      expect(test.exitCode).not.toBeNull();
+      expect(crashed.exitCode).not.toBe(0);
+      expect(crashed.exitCode).not.toBeNull();
     }
   });
 

@@ -85,14 +85,14 @@ describe("explainMismatch", () => {
     memoryKb: 100,
     tests: [],
   };
-  const test = { cpuMs: 1, wallMs: 1, peakKb: 1, exitCode: 0, signal: null, stoppedBy: "exited" };
+  const measured = { cpuMs: 1, wallMs: 1, peakKb: 1, exitCode: 0, signal: null, stoppedBy: "exited" };
 
   it("names the failing test and the reason", () => {
     const record: VerifyRecord = {
       ...base,
       tests: [
-        { ...test, position: 1, name: "sample/1", verdict: "AC" },
-        { ...test, position: 2, name: "secret/big", verdict: "WA", message: "expected 5, got 6\nmore" },
+        { ...measured, position: 1, name: "sample/1", verdict: "AC" },
+        { ...measured, position: 2, name: "secret/big", verdict: "WA", message: "expected 5, got 6\nmore" },
       ],
     };
     expect(explainMismatch(record)).toBe("expected AC, got WA on test 2 (secret/big): expected 5, got 6");
@@ -102,7 +102,7 @@ describe("explainMismatch", () => {
     const crashed = {
       ...base,
       verdict: "RE" as const,
-      tests: [{ ...test, position: 1, name: "t", verdict: "RE" as const, signal: "SIGSEGV", exitCode: null }],
+      tests: [{ ...measured, position: 1, name: "t", verdict: "RE" as const, signal: "SIGSEGV", exitCode: null }],
     };
     expect(explainMismatch(crashed)).toBe("expected AC, got RE on test 1 (t): signal SIGSEGV");
     const ce = { ...base, verdict: "CE" as const, compileOutput: "\nmain.c:1: error: nope\nmore" };
