@@ -11,6 +11,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
+          // Generous: a busy 2-core machine (parallel suites, CPU hogs) can stall any test
+          // for seconds. Timeouts catch hangs; speed is measured in bench/, never here.
+          testTimeout: 60_000,
           include: ["{src,worker,sandbox,prisma,bench}/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
         },
