@@ -4,6 +4,7 @@ import { getLanguage } from "../../judge/languages";
 import { enqueueSubmission, type JobPriorityKind } from "../../judge/queue";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
+import { visibleMaxima, visiblePositions, visibleTestResults, type FeedbackPolicy, type TestFeedback } from "./test-feedback";
 import { findVisibleProblemId } from "./problem-service";
 
 export const MAX_SOURCE_BYTES = 64 * 1024;
@@ -82,6 +83,21 @@ export async function createRun(
   return submission;
 }
 
+const testResultSelect = {
+  position: true,
+  verdict: true,
+  cpuMs: true,
+  wallMs: true,
+  peakKb: true,
+  exitCode: true,
+  signal: true,
+  stoppedBy: true,
+  outputExcerpt: true,
+  stderrExcerpt: true,
+  checkerMessage: true,
+  testCase: { select: { isSample: true, name: true } },
+} as const satisfies Prisma.TestResultSelect;
+
 const detailSelect = {
   id: true,
   userId: true,
@@ -101,52 +117,46 @@ const detailSelect = {
   startedAt: true,
   finishedAt: true,
   user: { select: { id: true, name: true } },
-  problem: { select: { slug: true, title: true, _count: { select: { tests: true } } } },
-  results: {
-    orderBy: { position: "asc" },
-    select: {
-      position: true,
-      verdict: true,
-      cpuMs: true,
-      wallMs: true,
-      peakKb: true,
-      exitCode: true,
-      signal: true,
-      stoppedBy: true,
-      outputExcerpt: true,
-      stderrExcerpt: true,
-      checkerMessage: true,
-      testCase: { select: { isSample: true, name: true } },
-    },
-  },
+  problem: { select: { slug: true, title: true, authorId: true, testFeedback: true, _count: { select: { tests: true } } } },
+  results: { orderBy: { position: "asc" }, select: testResultSelect },
 } as const satisfies Prisma.SubmissionSelect;
+
+/** Staff see every detail of every test: teachers, admins and the problem's author. */
+const seesEverything = (actor: Actor, problem: { authorId: string } | null) => isStaff(actor) || problem?.authorId === actor.id;
+
+/** The feedback rule for one submission and viewer (see test-feedback.ts). */
+export function feedbackPolicy(
+  actor: Actor,
+  submission: { kind: "SUBMIT" | "RUN"; problem: { authorId: string; testFeedback: TestFeedback } | null },
+): FeedbackPolicy {
+  return {
+    feedback: submission.problem?.testFeedback ?? "FULL",
+    staff: seesEverything(actor, submission.problem),
+    kind: submission.kind,
+  };
+}
 
 /**
  * One submission with its per-test results. Owners and staff only; to anyone else it
- * does not exist. Students never see output of hidden tests, nor internal error details.
+ * does not exist. Students get hidden tests' results only as the problem's feedback
+ * setting allows (test-feedback.ts), and no internal error details.
  */
 export async function getSubmission(db: PrismaClient, actor: Actor, id: string) {
   const row = await db.submission.findUnique({ where: { id }, select: detailSelect });
   if (!row || (row.userId !== actor.id && !isStaff(actor))) throw new AppError("NOT_FOUND", "Submission not found.");
-  const staff = isStaff(actor);
-  const { problem, errorMessage, results, ...rest } = row;
+  const policy = feedbackPolicy(actor, row);
+  const { problem, errorMessage, results, maxCpuMs, maxPeakKb, ...rest } = row;
+  const stored = results.map(({ testCase, ...r }) => ({ ...r, name: testCase?.name ?? null, isSample: testCase?.isSample ?? false }));
+  const visible = visibleTestResults(stored, policy);
   return {
     ...rest,
-    errorMessage: staff ? errorMessage : null,
+    ...visibleMaxima({ maxCpuMs, maxPeakKb }, stored, visible),
+    errorMessage: policy.staff ? errorMessage : null,
     problem: problem ? { slug: problem.slug, title: problem.title } : null,
+    /** The problem's setting, so the page can say why hidden tests are not listed. */
+    testFeedback: policy.feedback,
     testsTotal: rest.kind === "SUBMIT" ? (problem?._count.tests ?? 0) : 1,
-    results: results.map(({ testCase, ...r }) => {
-      const hidden = rest.kind === "SUBMIT" && !testCase?.isSample;
-      const revealed = staff || !hidden;
-      return {
-        ...r,
-        name: testCase?.name ?? null,
-        isSample: testCase?.isSample ?? false,
-        outputExcerpt: revealed ? r.outputExcerpt : null,
-        stderrExcerpt: revealed ? r.stderrExcerpt : null,
-        checkerMessage: revealed ? r.checkerMessage : null,
-      };
-    }),
+    results: visible,
   };
 }
 
@@ -172,6 +182,44 @@ const summarySelect = {
   problem: { select: { slug: true, title: true } },
 } as const satisfies Prisma.SubmissionSelect;
 
+/**
+ * Lists show each submission's maximum CPU time and memory; where the problem withholds
+ * hidden tests from this student, those maxima are taken over the visible tests only.
+ */
+async function withVisibleMaxima<T extends { id: string; kind: "SUBMIT" | "RUN"; maxCpuMs: number | null; maxPeakKb: number | null }>(
+  db: PrismaClient,
+  actor: Actor,
+  rows: (T & { problem: { slug: string; title: string; authorId: string; testFeedback: TestFeedback } | null })[],
+) {
+  const policies = new Map(rows.map((r) => [r.id, feedbackPolicy(actor, r)]));
+  const limited = rows.filter((r) => {
+    const policy = policies.get(r.id)!;
+    return r.kind === "SUBMIT" && !policy.staff && policy.feedback !== "FULL";
+  });
+  const limitedIds = new Set(limited.map((r) => r.id));
+  const results = limited.length
+    ? await db.testResult.findMany({
+        where: { submissionId: { in: [...limitedIds] } },
+        select: { submissionId: true, position: true, verdict: true, cpuMs: true, peakKb: true, testCase: { select: { isSample: true } } },
+      })
+    : [];
+  return rows.map(({ problem, ...row }) => {
+    const visibleProblem = problem ? { slug: problem.slug, title: problem.title } : null;
+    if (!limitedIds.has(row.id)) return { ...row, problem: visibleProblem };
+    const own = results.filter((r) => r.submissionId === row.id).map((r) => ({ ...r, isSample: r.testCase?.isSample ?? false }));
+    const shown = visiblePositions(own, policies.get(row.id)!);
+    return {
+      ...row,
+      ...visibleMaxima(
+        row,
+        own,
+        own.filter((r) => shown.has(r.position)),
+      ),
+      problem: visibleProblem,
+    };
+  });
+}
+
 async function page<T extends { id: string }>(rows: T[], limit: number) {
   const hasMore = rows.length > limit;
   const items = hasMore ? rows.slice(0, limit) : rows;
@@ -192,9 +240,9 @@ export async function listMySubmissions(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-    select: summarySelect,
+    select: { ...summarySelect, problem: { select: { slug: true, title: true, authorId: true, testFeedback: true } } },
   });
-  return page(rows, input.limit);
+  return page(await withVisibleMaxima(db, actor, rows), input.limit);
 }
 
 /** Staff: submissions to one problem, optionally by one student. */
