@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { signInErrorMessage } from "@/lib/sign-in-error";
 
 export function SignInForm({ callbackPath, gitHubEnabled }: { callbackPath: string; gitHubEnabled: boolean }) {
   const router = useRouter();
@@ -22,7 +23,7 @@ export function SignInForm({ callbackPath, gitHubEnabled }: { callbackPath: stri
     });
     if (!result || result.error) {
       setPending(false);
-      setError(result?.error === "CredentialsSignin" || !result ? "Wrong email or password." : "Sign-in failed. Please try again.");
+      setError(signInErrorMessage(result ? result.error : "CredentialsSignin"));
       return;
     }
     router.replace(callbackPath);

@@ -6,7 +6,10 @@ import { z } from "zod";
 import { env } from "../env";
 import type { Role } from "../generated/prisma/enums";
 import { db } from "./db";
-import { findSessionUser, linkOAuthAccount, verifyCredentials } from "./services/user-service";
+import { rateLimitedSignInError } from "../lib/sign-in-error";
+import { RateLimitError } from "./rate-limit";
+import { clientIp } from "./rate-limit-rules";
+import { findSessionUser, linkOAuthAccount, signInWithPassword } from "./services/user-service";
 
 declare module "next-auth" {
   interface Session extends DefaultSession {
@@ -35,10 +38,17 @@ function providers(): Provider[] {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        return verifyCredentials(db, parsed.data.email, parsed.data.password);
+        try {
+          return await signInWithPassword(db, { ...parsed.data, ip: clientIp(req.headers ?? {}) });
+        } catch (error) {
+          // next-auth hands a thrown error's message to the browser: only our own codes go there.
+          if (error instanceof RateLimitError) throw new Error(rateLimitedSignInError(error.retryAfterSec));
+          console.error("[auth] sign-in failed:", error);
+          throw new Error("SignInUnavailable");
+        }
       },
     }),
   ];

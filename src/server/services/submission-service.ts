@@ -3,6 +3,8 @@ import type { Prisma } from "../../generated/prisma/client";
 import { getLanguage } from "../../judge/languages";
 import { enqueueSubmission, type JobPriorityKind } from "../../judge/queue";
 import { AppError } from "../errors";
+import { enforceRateLimit } from "../rate-limit";
+import { RATE_LIMITS } from "../rate-limit-rules";
 import { isStaff, type Actor } from "./access";
 import { visibleMaxima, visiblePositions, visibleTestResults, type FeedbackPolicy, type TestFeedback } from "./test-feedback";
 import { findVisibleProblemId } from "./problem-service";
@@ -57,6 +59,7 @@ const createdSelect = { id: true, status: true, kind: true, createdAt: true } as
 export async function createSubmission(db: PrismaClient, actor: Actor, input: { problemSlug: string; language: string; source: string }) {
   assertSizes(input.source);
   assertLanguage(input.language);
+  await enforceRateLimit(RATE_LIMITS.submit, actor.id, "Submit");
   const problemId = await findVisibleProblemId(db, actor, input.problemSlug);
   const submission = await db.submission.create({
     data: { userId: actor.id, problemId, kind: "SUBMIT", language: input.language, source: input.source },
@@ -74,6 +77,7 @@ export async function createRun(
 ) {
   assertSizes(input.source, input.stdin);
   assertLanguage(input.language);
+  await enforceRateLimit(RATE_LIMITS.run, actor.id, "Run");
   const problemId = input.problemSlug ? await findVisibleProblemId(db, actor, input.problemSlug) : null;
   const submission = await db.submission.create({
     data: { userId: actor.id, problemId, kind: "RUN", language: input.language, source: input.source, stdin: input.stdin },

@@ -3,6 +3,8 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../generated/prisma/enums";
 import { AppError } from "../errors";
+import { enforceRateLimit } from "../rate-limit";
+import { RATE_LIMITS } from "../rate-limit-rules";
 
 const BCRYPT_COST = 12;
 // Compared against when the email is unknown, so a miss costs as long as a wrong password.
@@ -23,8 +25,15 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-export async function signUp(db: PrismaClient, input: { name: string; email: string; password: string }): Promise<SessionUser> {
+/** Creates a STUDENT account; limited per client IP and per email (hashing costs CPU). */
+export async function signUp(
+  db: PrismaClient,
+  input: { name: string; email: string; password: string },
+  client: { ip: string },
+): Promise<SessionUser> {
   const email = normaliseEmail(input.email);
+  await enforceRateLimit(RATE_LIMITS.signUpIp, client.ip, "Sign-up");
+  await enforceRateLimit(RATE_LIMITS.signUpAccount, email, "Sign-up");
   const duplicate = () =>
     new AppError("CONFLICT", "An account with this email already exists.", {
       fieldErrors: { email: ["An account with this email already exists."] },
@@ -52,6 +61,17 @@ export async function verifyCredentials(db: PrismaClient, email: string, passwor
   const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.passwordHash || !ok) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+/**
+ * A password sign-in attempt: limited per client IP and per email before any bcrypt work
+ * (throws RateLimitError), then like verifyCredentials. Every attempt counts, so guessing
+ * at one account is slow from any number of addresses.
+ */
+export async function signInWithPassword(db: PrismaClient, input: { email: string; password: string; ip: string }) {
+  await enforceRateLimit(RATE_LIMITS.signInIp, input.ip, "Sign-in");
+  await enforceRateLimit(RATE_LIMITS.signInAccount, normaliseEmail(input.email), "Sign-in");
+  return verifyCredentials(db, input.email, input.password);
 }
 
 export function findSessionUser(db: PrismaClient, id: string): Promise<SessionUser | null> {
