@@ -6,9 +6,18 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { signInErrorMessage } from "@/lib/sign-in-error";
 
-export function SignInForm({ callbackPath, gitHubEnabled }: { callbackPath: string; gitHubEnabled: boolean }) {
+export function SignInForm({
+  callbackPath,
+  gitHubEnabled,
+  initialError = null,
+}: {
+  callbackPath: string;
+  gitHubEnabled: boolean;
+  /** An error code from a redirect back here (GitHub sign-in refused, next-auth OAuth errors). */
+  initialError?: string | null;
+}) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {

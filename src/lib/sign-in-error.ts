@@ -4,6 +4,9 @@
  */
 const RATE_LIMITED = "RateLimited:";
 
+/** GitHub sign-in refused: GitHub reported no verified email address for a new or unlinked identity. */
+export const GITHUB_EMAIL_UNVERIFIED = "GitHubEmailUnverified";
+
 /** The `error` a rate-limited sign-in reports: the code and the seconds to wait. */
 export const rateLimitedSignInError = (retryAfterSec: number) => `${RATE_LIMITED}${Math.max(1, Math.ceil(retryAfterSec))}`;
 
@@ -17,6 +20,9 @@ export function signInRetryAfterSec(error: string | null | undefined): number | 
 /** What the sign-in form says for a failed sign-in (never the raw code). */
 export function signInErrorMessage(error: string | null | undefined): string {
   if (error === "CredentialsSignin") return "Wrong email or password.";
+  if (error === GITHUB_EMAIL_UNVERIFIED) {
+    return "GitHub did not confirm a verified email address for this account. Verify your email on GitHub, or sign in with your password.";
+  }
   const wait = signInRetryAfterSec(error);
   if (wait !== null) return `Too many sign-in attempts. Please wait ${wait} s and try again.`;
   return "Sign-in failed. Please try again.";

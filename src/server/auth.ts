@@ -6,7 +6,8 @@ import { z } from "zod";
 import { env } from "../env";
 import type { Role } from "../generated/prisma/enums";
 import { db } from "./db";
-import { rateLimitedSignInError } from "../lib/sign-in-error";
+import { GITHUB_EMAIL_UNVERIFIED, rateLimitedSignInError } from "../lib/sign-in-error";
+import { fetchGitHubEmails, verifiedGitHubEmail } from "./github-emails";
 import { RateLimitError } from "./rate-limit";
 import { clientIp } from "./rate-limit-rules";
 import { findSessionUser, linkOAuthAccount, signInWithPassword } from "./services/user-service";
@@ -53,7 +54,22 @@ function providers(): Provider[] {
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET) {
-    list.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+    list.push(
+      GitHubProvider({
+        clientId: env.GITHUB_ID,
+        clientSecret: env.GITHUB_SECRET,
+        // Always ask GitHub which addresses it verified (github-emails.ts); the profile's
+        // `email` is replaced by a verified one, or null.
+        userinfo: {
+          url: "https://api.github.com/user",
+          async request({ client, tokens }) {
+            const profile = await client.userinfo(tokens.access_token!);
+            const verified = verifiedGitHubEmail(await fetchGitHubEmails(tokens.access_token!));
+            return { ...profile, email: verified ?? undefined, email_verified: verified !== null };
+          },
+        },
+      }),
+    );
   }
   return list;
 }
@@ -68,14 +84,16 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async signIn({ account, profile, user }) {
       if (account?.provider !== "github") return true;
+      const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified === true;
       const linked = await linkOAuthAccount(db, {
         provider: account.provider,
         providerAccountId: account.providerAccountId,
-        email: profile?.email ?? user.email,
+        verifiedEmail: verified ? (profile?.email ?? null) : null,
         name: profile?.name ?? user.name,
         image: user.image,
       });
-      return linked !== null;
+      // Refused: back to the sign-in form, which says why.
+      return linked !== null || `/signin?error=${GITHUB_EMAIL_UNVERIFIED}`;
     },
     async jwt({ token, user, account }) {
       if (account?.provider === "github") {

@@ -79,20 +79,22 @@ export function findSessionUser(db: PrismaClient, id: string): Promise<SessionUs
 }
 
 /**
- * GitHub sign-in: reuse the account already linked to this GitHub identity, else link
- * to the user with the same email, else create a student. Returns the local user.
+ * GitHub sign-in: reuse the account already linked to this GitHub identity, else link to
+ * the user with the same email, else create a student. Linking or creating needs an
+ * address GitHub reports as verified (github-emails.ts); without one, an identity that
+ * is not linked yet is refused (null).
  */
 export async function linkOAuthAccount(
   db: PrismaClient,
-  input: { provider: string; providerAccountId: string; email?: string | null; name?: string | null; image?: string | null },
+  input: { provider: string; providerAccountId: string; verifiedEmail?: string | null; name?: string | null; image?: string | null },
 ): Promise<SessionUser | null> {
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
     select: { user: { select: sessionUserSelect } },
   });
   if (linked) return linked.user;
-  if (!input.email) return null; // no verified address to link by
-  const email = normaliseEmail(input.email);
+  if (!input.verifiedEmail) return null;
+  const email = normaliseEmail(input.verifiedEmail);
   const user = await db.user.upsert({
     where: { email },
     update: {},
