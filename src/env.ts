@@ -2,6 +2,24 @@ import "dotenv/config";
 import { z } from "zod";
 import os from "node:os";
 
+/** An empty value (`VAR=` in .env) counts as unset, so the default applies. */
+const unsetIfEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((value) => (value === "" ? undefined : value), inner);
+
+/** A rate limit written as `<hits>/<window>`, e.g. `5/10s`, `60/1m`, `100/1h`. */
+const rateLimit = (fallback: string) =>
+  unsetIfEmpty(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+\s*\/\s*\d+\s*[smh]$/, "expected <hits>/<window>, e.g. 5/10s, 60/1m or 100/1h")
+      .default(fallback)
+      .transform((text) => {
+        const [, hits, amount, unit] = /^(\d+)\s*\/\s*(\d+)\s*([smh])$/.exec(text)!;
+        return { limit: Number(hits), windowMs: Number(amount) * { s: 1000, m: 60_000, h: 3_600_000 }[unit as "s" | "m" | "h"] };
+      })
+      .refine((rule) => rule.limit >= 1 && rule.windowMs >= 1000, "needs at least 1 hit per at least 1 s"),
+  );
+
 /**
  * Every environment variable CodeRunner reads, validated once at start-up.
  * Code reads `env`, never raw `process.env`: a bad .env fails loudly at boot.
@@ -25,6 +43,18 @@ const schema = z.object({
   SANDBOX_BASE_IMAGE: z.string().optional(),
   /** Started-but-unused sandbox containers kept ready per worker (0 = start on demand). */
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(32).optional(),
+  /** Reverse proxies in front of the web app that append to X-Forwarded-For (the client IP for per-IP limits). */
+  TRUSTED_PROXY_HOPS: unsetIfEmpty(z.coerce.number().int().min(0).max(10).default(0)),
+  /** Rate limits (README "Abuse limits"): per client IP, per account (email) or per user. */
+  RATE_LIMIT_SIGNIN_IP: rateLimit("60/1m"),
+  RATE_LIMIT_SIGNIN_ACCOUNT: rateLimit("10/5m"),
+  RATE_LIMIT_SIGNUP_IP: rateLimit("30/10m"),
+  RATE_LIMIT_SIGNUP_ACCOUNT: rateLimit("5/10m"),
+  RATE_LIMIT_RUN: rateLimit("10/10s"),
+  RATE_LIMIT_SUBMIT: rateLimit("5/10s"),
+  RATE_LIMIT_PROGRESS_STREAMS: rateLimit("30/1m"),
+  /** A live-progress stream is closed after this long even if the submission is not finished. */
+  PROGRESS_STREAM_MAX_SECONDS: unsetIfEmpty(z.coerce.number().int().min(1).max(3600).default(300)),
 });
 
 /**

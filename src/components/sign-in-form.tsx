@@ -4,10 +4,20 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { signInErrorMessage } from "@/lib/sign-in-error";
 
-export function SignInForm({ callbackPath, gitHubEnabled }: { callbackPath: string; gitHubEnabled: boolean }) {
+export function SignInForm({
+  callbackPath,
+  gitHubEnabled,
+  initialError = null,
+}: {
+  callbackPath: string;
+  gitHubEnabled: boolean;
+  /** An error code from a redirect back here (GitHub sign-in refused, next-auth OAuth errors). */
+  initialError?: string | null;
+}) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -22,7 +32,7 @@ export function SignInForm({ callbackPath, gitHubEnabled }: { callbackPath: stri
     });
     if (!result || result.error) {
       setPending(false);
-      setError(result?.error === "CredentialsSignin" || !result ? "Wrong email or password." : "Sign-in failed. Please try again.");
+      setError(signInErrorMessage(result ? result.error : "CredentialsSignin"));
       return;
     }
     router.replace(callbackPath);

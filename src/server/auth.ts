@@ -6,7 +6,11 @@ import { z } from "zod";
 import { env } from "../env";
 import type { Role } from "../generated/prisma/enums";
 import { db } from "./db";
-import { findSessionUser, linkOAuthAccount, verifyCredentials } from "./services/user-service";
+import { GITHUB_EMAIL_UNVERIFIED, rateLimitedSignInError } from "../lib/sign-in-error";
+import { fetchGitHubEmails, verifiedGitHubEmail } from "./github-emails";
+import { RateLimitError } from "./rate-limit";
+import { clientIp } from "./rate-limit-rules";
+import { findSessionUser, linkOAuthAccount, signInWithPassword } from "./services/user-service";
 
 declare module "next-auth" {
   interface Session extends DefaultSession {
@@ -35,15 +39,37 @@ function providers(): Provider[] {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        return verifyCredentials(db, parsed.data.email, parsed.data.password);
+        try {
+          return await signInWithPassword(db, { ...parsed.data, ip: clientIp(req.headers ?? {}) });
+        } catch (error) {
+          // next-auth hands a thrown error's message to the browser: only our own codes go there.
+          if (error instanceof RateLimitError) throw new Error(rateLimitedSignInError(error.retryAfterSec));
+          console.error("[auth] sign-in failed:", error);
+          throw new Error("SignInUnavailable");
+        }
       },
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET) {
-    list.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+    list.push(
+      GitHubProvider({
+        clientId: env.GITHUB_ID,
+        clientSecret: env.GITHUB_SECRET,
+        // Always ask GitHub which addresses it verified (github-emails.ts); the profile's
+        // `email` is replaced by a verified one, or null.
+        userinfo: {
+          url: "https://api.github.com/user",
+          async request({ client, tokens }) {
+            const profile = await client.userinfo(tokens.access_token!);
+            const verified = verifiedGitHubEmail(await fetchGitHubEmails(tokens.access_token!));
+            return { ...profile, email: verified ?? undefined, email_verified: verified !== null };
+          },
+        },
+      }),
+    );
   }
   return list;
 }
@@ -58,14 +84,16 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async signIn({ account, profile, user }) {
       if (account?.provider !== "github") return true;
+      const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified === true;
       const linked = await linkOAuthAccount(db, {
         provider: account.provider,
         providerAccountId: account.providerAccountId,
-        email: profile?.email ?? user.email,
+        verifiedEmail: verified ? (profile?.email ?? null) : null,
         name: profile?.name ?? user.name,
         image: user.image,
       });
-      return linked !== null;
+      // Refused: back to the sign-in form, which says why.
+      return linked !== null || `/signin?error=${GITHUB_EMAIL_UNVERIFIED}`;
     },
     async jwt({ token, user, account }) {
       if (account?.provider === "github") {

@@ -11,6 +11,7 @@ import type { Role } from "../../generated/prisma/enums";
 import { getServerAuthSession } from "../auth";
 import { db } from "../db";
 import { AppError, GENERIC_INTERNAL_MESSAGE, toTRPCError } from "../errors";
+import { RateLimitError } from "../rate-limit";
 
 export interface TRPCContext {
   db: typeof db;
@@ -50,6 +51,8 @@ const t = initTRPC.context<TRPCContext>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         fieldErrors,
+        // Seconds until a rate-limited request may be retried (also the HTTP Retry-After header).
+        retryAfterSec: cause instanceof RateLimitError ? cause.retryAfterSec : null,
       },
     };
   },

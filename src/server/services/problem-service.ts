@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import type { CheckerKind, ScoringMode, Visibility } from "../../generated/prisma/enums";
+import type { CheckerKind, ScoringMode, TestFeedback, Visibility } from "../../generated/prisma/enums";
 import { AppError } from "../errors";
 import { isStaff, visibleProblemsWhere, type Actor } from "./access";
 
@@ -41,6 +41,7 @@ export async function getProblemBySlug(db: PrismaClient, actor: Actor, slug: str
       memoryLimitMb: true,
       checkerKind: true,
       scoringMode: true,
+      testFeedback: true,
       visibility: true,
       authorId: true,
       tests: {
@@ -83,6 +84,8 @@ export interface ProblemInput {
   checkerKind: CheckerKind;
   checkerOptions?: Record<string, string | number | boolean> | null;
   scoringMode: ScoringMode;
+  /** What students see of hidden tests' results (default FULL); see test-feedback.ts. */
+  testFeedback?: TestFeedback;
   visibility: Visibility;
   tests: TestCaseInput[];
 }

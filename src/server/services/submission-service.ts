@@ -3,7 +3,10 @@ import type { Prisma } from "../../generated/prisma/client";
 import { getLanguage } from "../../judge/languages";
 import { enqueueSubmission, type JobPriorityKind } from "../../judge/queue";
 import { AppError } from "../errors";
+import { enforceRateLimit } from "../rate-limit";
+import { RATE_LIMITS } from "../rate-limit-rules";
 import { isStaff, type Actor } from "./access";
+import { visibleMaxima, visiblePositions, visibleTestResults, type FeedbackPolicy, type TestFeedback } from "./test-feedback";
 import { findVisibleProblemId } from "./problem-service";
 
 export const MAX_SOURCE_BYTES = 64 * 1024;
@@ -56,6 +59,7 @@ const createdSelect = { id: true, status: true, kind: true, createdAt: true } as
 export async function createSubmission(db: PrismaClient, actor: Actor, input: { problemSlug: string; language: string; source: string }) {
   assertSizes(input.source);
   assertLanguage(input.language);
+  await enforceRateLimit(RATE_LIMITS.submit, actor.id, "Submit");
   const problemId = await findVisibleProblemId(db, actor, input.problemSlug);
   const submission = await db.submission.create({
     data: { userId: actor.id, problemId, kind: "SUBMIT", language: input.language, source: input.source },
@@ -73,6 +77,7 @@ export async function createRun(
 ) {
   assertSizes(input.source, input.stdin);
   assertLanguage(input.language);
+  await enforceRateLimit(RATE_LIMITS.run, actor.id, "Run");
   const problemId = input.problemSlug ? await findVisibleProblemId(db, actor, input.problemSlug) : null;
   const submission = await db.submission.create({
     data: { userId: actor.id, problemId, kind: "RUN", language: input.language, source: input.source, stdin: input.stdin },
@@ -80,6 +85,90 @@ export async function createRun(
   });
   await enqueueOrLog(submission.id, "run");
   return submission;
+}
+
+const testResultSelect = {
+  position: true,
+  verdict: true,
+  cpuMs: true,
+  wallMs: true,
+  peakKb: true,
+  exitCode: true,
+  signal: true,
+  stoppedBy: true,
+  outputExcerpt: true,
+  stderrExcerpt: true,
+  checkerMessage: true,
+  testCase: { select: { isSample: true, name: true } },
+} as const satisfies Prisma.TestResultSelect;
+
+const detailSelect = {
+  id: true,
+  userId: true,
+  kind: true,
+  language: true,
+  source: true,
+  stdin: true,
+  status: true,
+  verdict: true,
+  score: true,
+  maxScore: true,
+  maxCpuMs: true,
+  maxPeakKb: true,
+  compileOutput: true,
+  errorMessage: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  user: { select: { id: true, name: true } },
+  problem: { select: { slug: true, title: true, authorId: true, testFeedback: true, _count: { select: { tests: true } } } },
+  results: { orderBy: { position: "asc" }, select: testResultSelect },
+} as const satisfies Prisma.SubmissionSelect;
+
+/** Staff see every detail of every test: teachers, admins and the problem's author. */
+const seesEverything = (actor: Actor, problem: { authorId: string } | null) => isStaff(actor) || problem?.authorId === actor.id;
+
+/** The feedback rule for one submission and viewer (see test-feedback.ts). */
+export function feedbackPolicy(
+  actor: Actor,
+  submission: { kind: "SUBMIT" | "RUN"; problem: { authorId: string; testFeedback: TestFeedback } | null },
+): FeedbackPolicy {
+  return {
+    feedback: submission.problem?.testFeedback ?? "FULL",
+    staff: seesEverything(actor, submission.problem),
+    kind: submission.kind,
+  };
+}
+
+/**
+ * One submission with its per-test results. Owners and staff only; to anyone else it
+ * does not exist. Students get hidden tests' results only as the problem's feedback
+ * setting allows (test-feedback.ts), and no internal error details.
+ */
+export async function getSubmission(db: PrismaClient, actor: Actor, id: string) {
+  const row = await db.submission.findUnique({ where: { id }, select: detailSelect });
+  if (!row || (row.userId !== actor.id && !isStaff(actor))) throw new AppError("NOT_FOUND", "Submission not found.");
+  const policy = feedbackPolicy(actor, row);
+  const { problem, errorMessage, results, maxCpuMs, maxPeakKb, ...rest } = row;
+  const stored = results.map(({ testCase, ...r }) => ({ ...r, name: testCase?.name ?? null, isSample: testCase?.isSample ?? false }));
+  const visible = visibleTestResults(stored, policy);
+  return {
+    ...rest,
+    ...visibleMaxima({ maxCpuMs, maxPeakKb }, stored, visible),
+    errorMessage: policy.staff ? errorMessage : null,
+    problem: problem ? { slug: problem.slug, title: problem.title } : null,
+    /** The problem's setting, so the page can say why hidden tests are not listed. */
+    testFeedback: policy.feedback,
+    testsTotal: rest.kind === "SUBMIT" ? (problem?._count.tests ?? 0) : 1,
+    results: visible,
+  };
+}
+
+/** Whether the actor may watch this submission's progress (owner or staff). */
+export async function canWatchSubmission(db: PrismaClient, actor: Actor, id: string) {
+  const row = await db.submission.findUnique({ where: { id }, select: { userId: true, status: true } });
+  if (!row || (row.userId !== actor.id && !isStaff(actor))) return null;
+  return row;
 }
 
 // Lists never include source code.
@@ -97,70 +186,42 @@ const summarySelect = {
   problem: { select: { slug: true, title: true } },
 } as const satisfies Prisma.SubmissionSelect;
 
-const detailSelect = {
-  ...summarySelect,
-  userId: true,
-  source: true,
-  stdin: true,
-  compileOutput: true,
-  errorMessage: true,
-  startedAt: true,
-  finishedAt: true,
-  user: { select: { id: true, name: true } },
-  problem: { select: { slug: true, title: true, _count: { select: { tests: true } } } },
-  results: {
-    orderBy: { position: "asc" },
-    select: {
-      position: true,
-      verdict: true,
-      cpuMs: true,
-      wallMs: true,
-      peakKb: true,
-      exitCode: true,
-      signal: true,
-      stoppedBy: true,
-      outputExcerpt: true,
-      stderrExcerpt: true,
-      checkerMessage: true,
-      testCase: { select: { isSample: true, name: true } },
-    },
-  },
-} as const satisfies Prisma.SubmissionSelect;
-
 /**
- * One submission with its per-test results. Owners and staff only; to anyone else it
- * does not exist. Students never see output of hidden tests, nor internal error details.
+ * Lists show each submission's maximum CPU time and memory; where the problem withholds
+ * hidden tests from this student, those maxima are taken over the visible tests only.
  */
-export async function getSubmission(db: PrismaClient, actor: Actor, id: string) {
-  const row = await db.submission.findUnique({ where: { id }, select: detailSelect });
-  if (!row || (row.userId !== actor.id && !isStaff(actor))) throw new AppError("NOT_FOUND", "Submission not found.");
-  const staff = isStaff(actor);
-  const { problem, errorMessage, results, ...rest } = row;
-  return {
-    ...rest,
-    errorMessage: staff ? errorMessage : null,
-    problem: problem ? { slug: problem.slug, title: problem.title } : null,
-    testsTotal: rest.kind === "SUBMIT" ? (problem?._count.tests ?? 0) : 1,
-    results: results.map(({ testCase, ...r }) => {
-      const hidden = rest.kind === "SUBMIT" && !testCase?.isSample;
-      const revealed = staff || !hidden;
-      return {
-        ...r,
-        name: testCase?.name ?? null,
-        isSample: testCase?.isSample ?? false,
-        outputExcerpt: revealed ? r.outputExcerpt : null,
-        stderrExcerpt: revealed ? r.stderrExcerpt : null,
-        checkerMessage: revealed ? r.checkerMessage : null,
-      };
-    }),
-  };
-}
-
-/** Whether the actor may watch this submission's progress (owner or staff). */
-export async function canWatchSubmission(db: PrismaClient, actor: Actor, id: string) {
-  const row = await db.submission.findUnique({ where: { id }, select: { userId: true, status: true } });
-  if (!row || (row.userId !== actor.id && !isStaff(actor))) return null;
-  return row;
+async function withVisibleMaxima<T extends { id: string; kind: "SUBMIT" | "RUN"; maxCpuMs: number | null; maxPeakKb: number | null }>(
+  db: PrismaClient,
+  actor: Actor,
+  rows: (T & { problem: { slug: string; title: string; authorId: string; testFeedback: TestFeedback } | null })[],
+) {
+  const policies = new Map(rows.map((r) => [r.id, feedbackPolicy(actor, r)]));
+  const limited = rows.filter((r) => {
+    const policy = policies.get(r.id)!;
+    return r.kind === "SUBMIT" && !policy.staff && policy.feedback !== "FULL";
+  });
+  const limitedIds = new Set(limited.map((r) => r.id));
+  const results = limited.length
+    ? await db.testResult.findMany({
+        where: { submissionId: { in: [...limitedIds] } },
+        select: { submissionId: true, position: true, verdict: true, cpuMs: true, peakKb: true, testCase: { select: { isSample: true } } },
+      })
+    : [];
+  return rows.map(({ problem, ...row }) => {
+    const visibleProblem = problem ? { slug: problem.slug, title: problem.title } : null;
+    if (!limitedIds.has(row.id)) return { ...row, problem: visibleProblem };
+    const own = results.filter((r) => r.submissionId === row.id).map((r) => ({ ...r, isSample: r.testCase?.isSample ?? false }));
+    const shown = visiblePositions(own, policies.get(row.id)!);
+    return {
+      ...row,
+      ...visibleMaxima(
+        row,
+        own,
+        own.filter((r) => shown.has(r.position)),
+      ),
+      problem: visibleProblem,
+    };
+  });
 }
 
 async function page<T extends { id: string }>(rows: T[], limit: number) {
@@ -183,9 +244,9 @@ export async function listMySubmissions(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-    select: summarySelect,
+    select: { ...summarySelect, problem: { select: { slug: true, title: true, authorId: true, testFeedback: true } } },
   });
-  return page(rows, input.limit);
+  return page(await withVisibleMaxima(db, actor, rows), input.limit);
 }
 
 /** Staff: submissions to one problem, optionally by one student. */

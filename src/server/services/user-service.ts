@@ -3,6 +3,8 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../generated/prisma/enums";
 import { AppError } from "../errors";
+import { enforceRateLimit } from "../rate-limit";
+import { RATE_LIMITS } from "../rate-limit-rules";
 
 const BCRYPT_COST = 12;
 // Compared against when the email is unknown, so a miss costs as long as a wrong password.
@@ -23,8 +25,15 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-export async function signUp(db: PrismaClient, input: { name: string; email: string; password: string }): Promise<SessionUser> {
+/** Creates a STUDENT account; limited per client IP and per email (hashing costs CPU). */
+export async function signUp(
+  db: PrismaClient,
+  input: { name: string; email: string; password: string },
+  client: { ip: string },
+): Promise<SessionUser> {
   const email = normaliseEmail(input.email);
+  await enforceRateLimit(RATE_LIMITS.signUpIp, client.ip, "Sign-up");
+  await enforceRateLimit(RATE_LIMITS.signUpAccount, email, "Sign-up");
   const duplicate = () =>
     new AppError("CONFLICT", "An account with this email already exists.", {
       fieldErrors: { email: ["An account with this email already exists."] },
@@ -54,25 +63,38 @@ export async function verifyCredentials(db: PrismaClient, email: string, passwor
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
 
+/**
+ * A password sign-in attempt: limited per client IP and per email before any bcrypt work
+ * (throws RateLimitError), then like verifyCredentials. Every attempt counts, so guessing
+ * at one account is slow from any number of addresses.
+ */
+export async function signInWithPassword(db: PrismaClient, input: { email: string; password: string; ip: string }) {
+  await enforceRateLimit(RATE_LIMITS.signInIp, input.ip, "Sign-in");
+  await enforceRateLimit(RATE_LIMITS.signInAccount, normaliseEmail(input.email), "Sign-in");
+  return verifyCredentials(db, input.email, input.password);
+}
+
 export function findSessionUser(db: PrismaClient, id: string): Promise<SessionUser | null> {
   return db.user.findUnique({ where: { id }, select: sessionUserSelect });
 }
 
 /**
- * GitHub sign-in: reuse the account already linked to this GitHub identity, else link
- * to the user with the same email, else create a student. Returns the local user.
+ * GitHub sign-in: reuse the account already linked to this GitHub identity, else link to
+ * the user with the same email, else create a student. Linking or creating needs an
+ * address GitHub reports as verified (github-emails.ts); without one, an identity that
+ * is not linked yet is refused (null).
  */
 export async function linkOAuthAccount(
   db: PrismaClient,
-  input: { provider: string; providerAccountId: string; email?: string | null; name?: string | null; image?: string | null },
+  input: { provider: string; providerAccountId: string; verifiedEmail?: string | null; name?: string | null; image?: string | null },
 ): Promise<SessionUser | null> {
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
     select: { user: { select: sessionUserSelect } },
   });
   if (linked) return linked.user;
-  if (!input.email) return null; // no verified address to link by
-  const email = normaliseEmail(input.email);
+  if (!input.verifiedEmail) return null;
+  const email = normaliseEmail(input.verifiedEmail);
   const user = await db.user.upsert({
     where: { email },
     update: {},

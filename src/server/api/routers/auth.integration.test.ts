@@ -71,23 +71,28 @@ describe("GitHub sign-in linking", () => {
     const linked = await linkOAuthAccount(db, {
       provider: "github",
       providerAccountId: githubId,
-      email: existing.email.toUpperCase(),
+      verifiedEmail: existing.email.toUpperCase(),
       name: "Octo",
     });
     expect(linked).toMatchObject({ id: existing.id, role: "TEACHER" });
     // Later the GitHub email changed: the identity still resolves to the same user.
-    const again = await linkOAuthAccount(db, { provider: "github", providerAccountId: githubId, email: "changed@example.com" });
+    const again = await linkOAuthAccount(db, { provider: "github", providerAccountId: githubId, verifiedEmail: "changed@example.com" });
     expect(again?.id).toBe(existing.id);
     expect(await db.account.count({ where: { userId: existing.id } })).toBe(1);
   });
 
   it("creates a student for a new email and refuses an identity without email", async () => {
     const email = `octo-${uniqueSuffix()}@example.com`;
-    const created = await linkOAuthAccount(db, { provider: "github", providerAccountId: `gh-${uniqueSuffix()}`, email, name: "Octo Cat" });
+    const created = await linkOAuthAccount(db, {
+      provider: "github",
+      providerAccountId: `gh-${uniqueSuffix()}`,
+      verifiedEmail: email,
+      name: "Octo Cat",
+    });
     expect(created).toMatchObject({ email, name: "Octo Cat", role: "STUDENT" });
     const row = await db.user.findUniqueOrThrow({ where: { email }, select: { passwordHash: true } });
     expect(row.passwordHash).toBeNull();
     expect(await verifyCredentials(db, email, "")).toBeNull();
-    expect(await linkOAuthAccount(db, { provider: "github", providerAccountId: `gh-${uniqueSuffix()}`, email: null })).toBeNull();
+    expect(await linkOAuthAccount(db, { provider: "github", providerAccountId: `gh-${uniqueSuffix()}`, verifiedEmail: null })).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clientIp } from "../../rate-limit-rules";
 import { signUp } from "../../services/user-service";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
@@ -15,7 +16,7 @@ export const signUpInput = z.object({
 export const authRouter = createTRPCRouter({
   /** Creates a STUDENT account; the client then signs in through next-auth. */
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
-    const user = await signUp(ctx.db, input);
+    const user = await signUp(ctx.db, input, { ip: clientIp(ctx.headers) });
     return { id: user.id, email: user.email, name: user.name };
   }),
 

@@ -1,0 +1,62 @@
+/**
+ * Request body caps enforced while the body streams in: a chunked request without a
+ * Content-Length is cut off at the cap, so no more than the cap (plus one chunk) is ever
+ * held in memory. A declared Content-Length over the cap is refused without reading.
+ */
+
+export const payloadTooLarge = (maxBytes: number) =>
+  Response.json(
+    { error: { message: `The request is larger than ${formatBytes(maxBytes)}.`, code: "PAYLOAD_TOO_LARGE" } },
+    // The client may still be sending: do not keep the connection for another request.
+    { status: 413, headers: { Connection: "close" } },
+  );
+
+function formatBytes(bytes: number) {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`;
+}
+
+/** The whole body, or null once it exceeds `maxBytes` (the rest is never read). */
+export async function readBodyCapped(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/**
+ * The body read within the cap, as the bytes and as headers that describe them, or a 413
+ * response. Requests without a body (GET, HEAD) pass with `body: null`.
+ */
+export async function capRequestBody(
+  request: Request,
+  maxBytes: number,
+): Promise<{ ok: true; body: Uint8Array<ArrayBuffer> | null; headers: Headers } | { ok: false; response: Response }> {
+  if (request.method === "GET" || request.method === "HEAD" || !request.body) {
+    return { ok: true, body: null, headers: request.headers };
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) return { ok: false, response: payloadTooLarge(maxBytes) };
+  const body = await readBodyCapped(request, maxBytes);
+  if (!body) return { ok: false, response: payloadTooLarge(maxBytes) };
+  const headers = new Headers(request.headers);
+  headers.delete("transfer-encoding");
+  headers.set("content-length", String(body.byteLength));
+  return { ok: true, body, headers };
+}
