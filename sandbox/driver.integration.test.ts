@@ -6,7 +6,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getLanguage, LANGUAGES, type LanguageId } from "../src/judge/languages";
 import { ensureRunnerImage } from "./build-images";
-import { DockerSandboxProvider } from "./driver";
+import { DockerSandboxProvider, SUPERVISOR_CAPS } from "./driver";
 import { DockerStreamDemuxer, encodeRunRequest, SupervisorFrameParser, type SupervisorFrame } from "./protocol";
 import os from "node:os";
 import { reapLeftovers, SANDBOX_LABEL, OWNER_LABEL, CREATED_LABEL } from "./reaper";
@@ -279,13 +279,20 @@ describe("supervisor protocol", () => {
   it("answers malformed requests with an error frame and keeps serving", async () => {
     const container = await docker.createContainer({
       Image: image,
-      User: "10001:10001",
+      User: "0:0",
       OpenStdin: true,
       AttachStdin: true,
       AttachStdout: true,
       Tty: false,
       Labels: { [SANDBOX_LABEL]: "1", [OWNER_LABEL]: `${os.hostname()}/${process.pid}`, [CREATED_LABEL]: new Date().toISOString() },
-      HostConfig: { NetworkMode: "none", ReadonlyRootfs: true, Tmpfs: { "/box": "rw,size=16m,uid=10001,gid=10001" } },
+      HostConfig: {
+        NetworkMode: "none",
+        ReadonlyRootfs: true,
+        CapDrop: ["ALL"],
+        CapAdd: [...SUPERVISOR_CAPS],
+        SecurityOpt: ["no-new-privileges"],
+        Tmpfs: { "/box": "rw,size=16m,uid=10001,gid=10001" },
+      },
     });
     try {
       const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });

@@ -37,6 +37,13 @@ export interface DockerSandboxOptions {
   log?: (message: string) => void;
 }
 
+/**
+ * What the supervisor keeps for itself (and never passes on): switch to the program's uid,
+ * clear the program's bounding set, kill its processes, and seal/clean /box and /tmp
+ * whatever modes the program set. See become_supervisor() in supervise.c.
+ */
+export const SUPERVISOR_CAPS = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETGID", "SETUID", "SETPCAP"] as const;
+
 export class DockerSandboxProvider implements SandboxProvider {
   private readonly docker: Docker;
   private readonly poolSize: number;
@@ -166,7 +173,9 @@ export class DockerSandboxProvider implements SandboxProvider {
     const memory = memoryMb * MiB;
     return {
       Image: this.options.image,
-      User: `${SANDBOX_UID}:${SANDBOX_UID}`,
+      // The supervisor starts as root with only SUPERVISOR_CAPS and at once becomes uid
+      // 10000; every program runs as uid 10001 with no capability (supervise.c).
+      User: "0:0",
       WorkingDir: "/box",
       Env: Object.entries(BASE_ENV).map(([k, v]) => `${k}=${v}`),
       AttachStdin: true,
@@ -186,6 +195,7 @@ export class DockerSandboxProvider implements SandboxProvider {
         Runtime: this.options.runtime ?? "runc",
         NetworkMode: "none",
         CapDrop: ["ALL"],
+        CapAdd: [...SUPERVISOR_CAPS],
         SecurityOpt: ["no-new-privileges"],
         Privileged: false,
         ReadonlyRootfs: true,
