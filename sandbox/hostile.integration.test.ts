@@ -314,6 +314,9 @@ describe("identity: the program cannot change its supervisor", () => {
         "",
       ].join("\n"),
     );
+    // Its own stdio is its own: reopening /dev/stdout, /dev/stderr and /dev/stdin works as anywhere.
+    const stdio = await run(["sh", "-c", "echo out > /dev/stdout; echo err > /dev/stderr; cat /dev/stdin"], { stdin: "in\n" });
+    expect([stdio.stdout.toString(), stdio.stderr.toString()]).toEqual(["out\nin\n", "err\n"]);
     // The supervisor still opens pipes for the next runs (NOFILE untouched) and is not niced.
     for (let i = 0; i < 3; i++) expect((await run(["echo", `run ${i}`])).stdout.toString()).toBe(`run ${i}\n`);
     await expectCleanAndUsable();

@@ -640,6 +640,16 @@ static void run(struct request *rq) {
     }
     if (pipe2(in_p, O_CLOEXEC) || pipe2(out_p, O_CLOEXEC) || pipe2(err_p, O_CLOEXEC)) {
         send_line("X pipe failed: %s\n", strerror(errno));
+        close(report_p[0]), close(report_p[1]); /* the others: EMFILE cannot happen to us (few fds) */
+        read_exact(NULL, rq->stdin_len);
+        return;
+    }
+    /* The program's own stdio: reopening /dev/stdout or /dev/stderr must work as anywhere. */
+    if (fchown(in_p[0], PROGRAM_ID, PROGRAM_ID) || fchown(out_p[0], PROGRAM_ID, PROGRAM_ID) ||
+        fchown(err_p[0], PROGRAM_ID, PROGRAM_ID)) {
+        send_line("X pipe ownership: %s\n", strerror(errno));
+        close(in_p[0]), close(in_p[1]), close(out_p[0]), close(out_p[1]), close(err_p[0]), close(err_p[1]);
+        close(report_p[0]), close(report_p[1]);
         read_exact(NULL, rq->stdin_len);
         return;
     }
