@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import { ensureRunnerImage } from "./build-images";
-import { CREATED_LABEL, OWNER_LABEL, ownerLabel, reapLeftovers, SANDBOX_LABEL } from "./reaper";
+import { CREATED_LABEL, LEASE_LABEL, OWNER_LABEL, ownerLabel, reapLeftovers, SANDBOX_LABEL, type SandboxLease } from "./reaper";
 import { BASE_ENV, describe, DockerSandboxSession, MiB, MIN_MEMORY_MB, SANDBOX_UID } from "./session";
 import { SandboxError, type SandboxOptions, type SandboxProvider, type SandboxSession } from "./types";
 
@@ -34,6 +34,13 @@ export interface DockerSandboxOptions {
   reapIntervalMs?: number;
   /** Containers older than this are leftovers whoever owns them. */
   maxContainerAgeMs?: number;
+  /**
+   * This worker's heartbeat: its containers carry the lease, and the reaper removes
+   * containers whose lease expired (a SIGKILLed worker, on any host or in a container).
+   */
+  lease?: SandboxLease;
+  /** The owner label (default `<hostname>/<pid>`; only a same-host reaper without leases reads it). */
+  owner?: string;
   log?: (message: string) => void;
 }
 
@@ -85,6 +92,7 @@ export class DockerSandboxProvider implements SandboxProvider {
       const removed = await reapLeftovers(this.docker, {
         maxAgeMs: this.options.maxContainerAgeMs ?? 2 * 60 * 60 * 1000,
         keepIds: new Set([...this.live].map((s) => s.id)),
+        lease: this.options.lease,
       });
       if (removed.length > 0) this.log(`reaped ${removed.length} leftover sandbox container(s)`);
     } catch (error) {
@@ -188,8 +196,9 @@ export class DockerSandboxProvider implements SandboxProvider {
       StopTimeout: 1,
       Labels: {
         [SANDBOX_LABEL]: "1",
-        [OWNER_LABEL]: ownerLabel(),
+        [OWNER_LABEL]: this.options.owner ?? ownerLabel(),
         [CREATED_LABEL]: new Date().toISOString(),
+        ...(this.options.lease ? { [LEASE_LABEL]: this.options.lease.label } : {}),
       },
       HostConfig: {
         Runtime: this.options.runtime ?? "runc",
