@@ -2,6 +2,7 @@
  * The Docker sandbox against the real engine: languages, limits, measurement accuracy,
  * memory-limit updates, pool and cleanup. Hostile programs: hostile.integration.test.ts.
  */
+import { execFileSync, spawnSync } from "node:child_process";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getLanguage, LANGUAGES, type LanguageId } from "../src/judge/languages";
@@ -332,6 +333,47 @@ describe("supervisor protocol", () => {
     } finally {
       await container.remove({ force: true });
     }
+  });
+
+  it("refuses to start without root to switch from (it would share the program's uid)", () => {
+    const result = spawnSync("docker", ["run", "--rm", "--user", "10001:10001", "--network", "none", image], { encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/must be started as root/);
+  });
+});
+
+describe("runner image", () => {
+  it("has no setuid or setgid file (CIS Docker 4.8)", () => {
+    const found = execFileSync(
+      "docker",
+      [
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--entrypoint",
+        "find",
+        image,
+        "/",
+        "-xdev",
+        "-type",
+        "f",
+        "(",
+        "-perm",
+        "-4000",
+        "-o",
+        "-perm",
+        "-2000",
+        ")",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(found).toBe("");
+    // The check can fail: the base layer does have them (su, passwd, ...), stripped by the Dockerfile.
+    const su = execFileSync("docker", ["run", "--rm", "--network", "none", "--entrypoint", "stat", image, "-c", "%a %U", "/usr/bin/su"], {
+      encoding: "utf8",
+    });
+    expect(su.trim()).toBe("755 root");
   });
 });
 

@@ -31,7 +31,7 @@ const ANSWER_GRACE_MS = 15_000;
  * The supervisor does not count run-queue wait against the wall limit, but ends any run
  * after this much real time (and answers "X host too busy"): supervise.c `hard_ms`.
  */
-export const hardWallMs = (wallMs: number) => wallMs * 3 + 10_000;
+export const hardWallMs = (wallMs: number) => wallMs * 10 + 30_000;
 /** SEAL/RESET remove what a program left (at most a full /box and /tmp): generous. */
 const HOUSEKEEPING_TIMEOUT_MS = 120_000;
 /** Bytes beyond the limits the supervisor may send before we call it a broken stream. */

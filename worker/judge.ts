@@ -22,6 +22,8 @@ export interface TestOutcome {
   verdict: Verdict;
   cpuMs: number;
   wallMs: number;
+  /** Time the program was runnable but not running (a busy host): not counted in wallMs. */
+  waitedMs?: number;
   peakKb: number;
   exitCode: number | null;
   signal: string | null;
@@ -300,6 +302,7 @@ function testOutcome(position: number, result: RunResult, verdict: Verdict, mess
     verdict,
     cpuMs: result.cpuMs,
     wallMs: result.wallMs,
+    waitedMs: result.waitedMs,
     peakKb: result.peakKb,
     exitCode: result.exitCode,
     signal: result.signal,

@@ -226,20 +226,30 @@ static long long self_cpu_us(void) {
 /* ---------- run-queue wait (verdicts must not depend on the host's load) ---------- */
 
 /*
- * A busy host (or the container's CPU quota) can leave a program runnable but not running
- * for seconds. That time must not count towards the wall-clock limit: a wall-limit stop
- * must mean the program waited on its own (sleep, blocked read), not that it was starved.
- * Every tick we read each task's run-queue wait (/proc/<pid>/task/<tid>/schedstat, field
- * 2, nanoseconds; readable whoever owns the task) and add the largest per-task increase
- * since the last tick, capped at the tick's length, to `waited`. The program's processes,
- * threads and children (cc1 under gcc) are all covered, and so are we (a late reap).
- * Starvation the program causes itself (threads competing for the container's one CPU)
- * burns CPU time at the same rate, so the CPU limit still stops it.
+ * A busy host can leave a program runnable but not running for seconds. That time must
+ * not count towards the wall-clock limit: a wall-limit stop must mean the program waited
+ * on its own (sleep, blocked read), not that it was starved. Every tick we read each
+ * task's run-queue wait (/proc/<pid>/task/<tid>/schedstat, field 2, ns; readable whoever
+ * owns the task) -- every process, thread and child of the program (cc1 under gcc); our
+ * own wait only for the late reap at the end (our ticks wait too, while the program may
+ * be asleep). The kernel credits a wait when the task gets the CPU back, so a
+ * task's increase since the last tick is a wait that ended about now: the interval
+ * [now - increase, now]. `waited` is the length of the union of those intervals (waits
+ * of parallel threads overlap in time and count once), and at least the largest single
+ * task's total. So it can never exceed the time during which something really waited;
+ * on an idle host a task only waits while the container's own tasks use the CPU, which
+ * the CPU limit bounds: a program cannot buy itself wall time by starving itself.
+ * (CPU-quota throttling is not run-queue wait on this kernel, and is self-inflicted.)
  */
-struct task_wait { int tid; int seen; u64 delay_ns; };
+struct task_wait { int tid; int seen; u64 base_ns, delay_ns; };
 static struct task_wait tasks[MAX_TASKS];
 static int task_count, scan_generation;
 static int schedstat_missing; /* gVisor and kernels without schedstats: no discount at all */
+struct span { u64 start, end; };
+#define MAX_SPANS 8192
+static struct span spans[MAX_SPANS];
+static int span_count;
+static u64 spans_total_ms, max_task_wait_ns;
 
 static u64 task_delay(int pid, int tid, int *ok) {
     char path[64], text[128];
@@ -252,10 +262,44 @@ static u64 task_delay(int pid, int tid, int *ok) {
     return wait_ns;
 }
 
-/* Largest increase of any task's run-queue wait since the previous call, in ns. */
-static u64 scan_waits(void) {
+/* Adds [start, end] (ms) to the union; `end` never decreases between calls. */
+static void add_span(u64 start, u64 end) {
+    while (span_count > 0 && spans[span_count - 1].end >= start) {
+        struct span last = spans[--span_count];
+        spans_total_ms -= last.end - last.start;
+        if (last.start < start) start = last.start;
+    }
+    if (span_count == MAX_SPANS) { /* absurdly fragmented: fold the oldest two (counts their gap) */
+        spans_total_ms += spans[1].start - spans[0].end;
+        spans[0].end = spans[1].end;
+        memmove(&spans[1], &spans[2], (size_t)(MAX_SPANS - 2) * sizeof spans[0]);
+        span_count--;
+    }
+    spans[span_count++] = (struct span){start, end};
+    spans_total_ms += end - start;
+}
+
+static u64 own_delay_ns; /* our own wait at the last tick */
+
+/* Starts a run's accounting: what every task waited so far is not this run's. */
+static void waits_begin(void) {
+    int ok;
+    task_count = 0, span_count = 0, spans_total_ms = 0, max_task_wait_ns = 0;
+    own_delay_ns = task_delay(1, 1, &ok);
+}
+
+/* How long we ourselves waited for a CPU since the last tick, at most `since` ms: the
+ * program's exit was only noticed that much later. */
+static u64 supervisor_tail_ms(u64 since) {
+    int ok;
+    u64 delay = task_delay(1, 1, &ok), tail = ok && delay > own_delay_ns ? (delay - own_delay_ns) / 1000000 : 0;
+    return tail < since ? tail : since;
+}
+
+/* One tick: reads every task's wait; returns the run's waited ms so far (see above). */
+static u64 scan_waits(u64 now, u64 started, int baseline) {
     if (schedstat_missing) return 0;
-    u64 worst = 0;
+    u64 longest = 0;
     int any = 0;
     scan_generation++;
     DIR *proc = opendir("/proc");
@@ -269,17 +313,18 @@ static u64 scan_waits(void) {
         if (!dir) continue;
         for (struct dirent *t; (t = readdir(dir)) != NULL;) {
             int tid = atoi(t->d_name), ok;
-            if (tid <= 0) continue;
+            if (tid <= 1) continue; /* us: see supervisor_tail_ms */
             u64 delay = task_delay(pid, tid, &ok);
             if (!ok) continue;
             any = 1;
             int i;
             for (i = 0; i < task_count && tasks[i].tid != tid; i++) {}
-            if (i == task_count) { /* new task: all of its wait happened since the last scan */
+            if (i == task_count) { /* new since the last tick: all its wait is this run's (forked, counters at 0) */
                 if (task_count == MAX_TASKS) continue;
-                tasks[task_count++] = (struct task_wait){tid, 0, 0};
+                tasks[task_count++] = (struct task_wait){tid, 0, baseline ? delay : 0, baseline ? delay : 0};
             }
-            if (delay > tasks[i].delay_ns && delay - tasks[i].delay_ns > worst) worst = delay - tasks[i].delay_ns;
+            if (delay > tasks[i].delay_ns && delay - tasks[i].delay_ns > longest) longest = delay - tasks[i].delay_ns;
+            if (delay > tasks[i].base_ns && delay - tasks[i].base_ns > max_task_wait_ns) max_task_wait_ns = delay - tasks[i].base_ns;
             tasks[i].delay_ns = delay;
             tasks[i].seen = scan_generation;
         }
@@ -289,8 +334,13 @@ static u64 scan_waits(void) {
     for (int i = 0; i < task_count;) /* forget exited tasks (tids are reused) */
         if (tasks[i].seen != scan_generation) tasks[i] = tasks[--task_count];
         else i++;
-    if (!any) schedstat_missing = 1;
-    return worst;
+    if (!any && task_delay(1, 1, &any) == 0 && !any) schedstat_missing = 1;
+    own_delay_ns = task_delay(1, 1, &any);
+    if (baseline) return 0;
+    u64 longest_ms = longest / 1000000, since = now - started;
+    if (longest_ms > 0) add_span(now - (longest_ms < since ? longest_ms : since), now);
+    u64 waited = spans_total_ms > max_task_wait_ns / 1000000 ? spans_total_ms : max_task_wait_ns / 1000000;
+    return waited < since ? waited : since;
 }
 
 /* ---------- identities and capabilities ---------- */
@@ -658,11 +708,12 @@ static void run(struct request *rq) {
     struct rusage children_before;
     getrusage(RUSAGE_CHILDREN, &children_before);
 
-    task_count = 0;
-    scan_waits(); /* baseline: our own wait so far is not this run's */
     u64 started = now_ms(), last_scan = started, waited_ms = 0;
-    /* However starved, a run ends by then; that is the host's fault, reported as "X". */
-    u64 hard_ms = rq->wall_ms * 3 + 10000;
+    waits_begin();
+    scan_waits(started, started, 1); /* baseline: our own wait so far is not this run's */
+    /* However starved, a run ends by then, and that is the host's doing ("X", retried):
+     * a program cannot get here on its own (see scan_waits; sandbox/session.ts hardWallMs). */
+    u64 hard_ms = rq->wall_ms * 10 + 30000;
     pid_t child = fork();
     if (child == 0) exec_child(rq, in_p[0], out_p[1], err_p[1], report_p[1]);
     close(in_p[0]);
@@ -718,8 +769,7 @@ static void run(struct request *rq) {
         u64 now = now_ms(), elapsed = now - started;
         if (stop != NONE || child_done) kill(-1, SIGKILL); /* again: anything forked meanwhile */
         if (!child_done && stop == NONE && now - last_scan >= TICK_MS) {
-            u64 interval = now - last_scan, waited = scan_waits() / 1000000;
-            waited_ms += waited < interval ? waited : interval;
+            waited_ms = scan_waits(now, started, 0);
             last_scan = now;
             if (mem_limit_kb && programs_rss_kb() > mem_limit_kb) stop = MEMORY_LIMIT;
         }
@@ -788,7 +838,9 @@ static void run(struct request *rq) {
         pid_t p;
         while ((p = wait4(-1, &st, WNOHANG, &ru)) > 0) {
             if (p != child) continue;
-            child_done = 1, status = st, child_ru = ru, wall_ms = now_ms() - started;
+            u64 reaped = now_ms();
+            child_done = 1, status = st, child_ru = ru, wall_ms = reaped - started;
+            if (stop == NONE) waited_ms += supervisor_tail_ms(reaped - last_scan);
             kill(-1, SIGKILL); /* nothing outlives main: its pipes close once all are dead */
         }
     }
