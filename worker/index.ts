@@ -23,7 +23,7 @@ import { recoverUnfinishedSubmissions, type RecoveryReport } from "./recovery";
 import { REAP_INTERVAL_MS, startSandboxLease } from "./sandbox-lease";
 
 export interface StartWorkerOptions {
-  /** Jobs judged at once; default WORKER_CONCURRENCY (= number of cores). */
+  /** Jobs judged at once; default WORKER_CONCURRENCY (= cores − 1: headroom for the web app). */
   concurrency?: number;
   /** Prisma client to use; the worker creates (and later disconnects) its own otherwise. */
   db?: PrismaClient;
