@@ -17,6 +17,7 @@ import type { RunRequest, SandboxProvider, SandboxSession } from "../sandbox/typ
 import { startWorker } from "../worker/index";
 import { runnerImageFromEnv, sandboxProviderFromEnv } from "../worker/sandbox-config";
 import { COMPILE_LIMITS, judgeSubmission, type JudgeProblemSpec } from "../worker/judge";
+import { LOAD_CASES, LOAD_PROBLEM, startCpuHogs } from "../worker/load-cases";
 import { SUM_SOLUTIONS, createProblem, createUser, sumTests } from "../test/factories";
 import { formatTable, percentile, round } from "./stats";
 
@@ -92,6 +93,7 @@ export async function runBenchmarks(): Promise<boolean> {
     results.accuracy = await benchAccuracy(provider, checks);
     results.throughput = await benchThroughput(provider, checks);
     results.latency = await benchLatency(db, checks);
+    results.loadStability = await benchLoadStability(provider, checks);
   } finally {
     await provider.shutdown();
     await db.$disconnect();
@@ -314,6 +316,46 @@ async function benchAccuracy(provider: SandboxProvider, checks: Check[]) {
   } finally {
     await session.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// (e) Verdicts under load
+
+/** The same submissions judged idle and with 2 × cores CPU hogs: every verdict must match. */
+async function benchLoadStability(provider: SandboxProvider, checks: Check[]) {
+  console.log(`\n=== (e) Verdicts under load: ${LOAD_CASES.length} submissions, idle and with ${2 * CORES} CPU hogs ===`);
+  const judgeAll = async () => {
+    const rows = [];
+    for (const [name, language, source] of LOAD_CASES) {
+      const started = performance.now();
+      const outcome = await judgeSubmission(provider, { language, source, problem: LOAD_PROBLEM });
+      const waitedMs = Math.max(0, ...outcome.tests.map((t) => t.waitedMs ?? 0));
+      rows.push({ name, verdict: outcome.verdict, waitedMs, seconds: round((performance.now() - started) / 1000, 1) });
+    }
+    return rows;
+  };
+  const idle = await judgeAll();
+  const stopHogs = startCpuHogs();
+  let loaded;
+  try {
+    loaded = await judgeAll();
+  } finally {
+    stopHogs();
+  }
+  const same = LOAD_CASES.filter((c, i) => idle[i]!.verdict === c[3] && loaded[i]!.verdict === c[3]).length;
+  console.log(
+    formatTable(
+      ["submission", "expected", "idle", "loaded", "loaded: max run-queue wait not counted (ms)", "loaded: s"],
+      LOAD_CASES.map((c, i) => [c[0], c[3], idle[i]!.verdict, loaded[i]!.verdict, loaded[i]!.waitedMs, loaded[i]!.seconds]),
+    ),
+  );
+  checks.push({
+    name: `verdicts with ${2 * CORES} CPU hogs = idle (of ${LOAD_CASES.length})`,
+    measured: same,
+    target: `= ${LOAD_CASES.length}`,
+    pass: same === LOAD_CASES.length,
+  });
+  return { idle, loaded };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,11 +2,12 @@
  * The Docker sandbox against the real engine: languages, limits, measurement accuracy,
  * memory-limit updates, pool and cleanup. Hostile programs: hostile.integration.test.ts.
  */
+import { execFileSync, spawnSync } from "node:child_process";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getLanguage, LANGUAGES, type LanguageId } from "../src/judge/languages";
 import { ensureRunnerImage } from "./build-images";
-import { DockerSandboxProvider } from "./driver";
+import { DockerSandboxProvider, SUPERVISOR_CAPS } from "./driver";
 import { DockerStreamDemuxer, encodeRunRequest, SupervisorFrameParser, type SupervisorFrame } from "./protocol";
 import os from "node:os";
 import { reapLeftovers, SANDBOX_LABEL, OWNER_LABEL, CREATED_LABEL } from "./reaper";
@@ -279,13 +280,20 @@ describe("supervisor protocol", () => {
   it("answers malformed requests with an error frame and keeps serving", async () => {
     const container = await docker.createContainer({
       Image: image,
-      User: "10001:10001",
+      User: "0:0",
       OpenStdin: true,
       AttachStdin: true,
       AttachStdout: true,
       Tty: false,
       Labels: { [SANDBOX_LABEL]: "1", [OWNER_LABEL]: `${os.hostname()}/${process.pid}`, [CREATED_LABEL]: new Date().toISOString() },
-      HostConfig: { NetworkMode: "none", ReadonlyRootfs: true, Tmpfs: { "/box": "rw,size=16m,uid=10001,gid=10001" } },
+      HostConfig: {
+        NetworkMode: "none",
+        ReadonlyRootfs: true,
+        CapDrop: ["ALL"],
+        CapAdd: [...SUPERVISOR_CAPS],
+        SecurityOpt: ["no-new-privileges"],
+        Tmpfs: { "/box": "rw,size=16m,uid=10001,gid=10001" },
+      },
     });
     try {
       const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
@@ -325,6 +333,47 @@ describe("supervisor protocol", () => {
     } finally {
       await container.remove({ force: true });
     }
+  });
+
+  it("refuses to start without root to switch from (it would share the program's uid)", () => {
+    const result = spawnSync("docker", ["run", "--rm", "--user", "10001:10001", "--network", "none", image], { encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/must be started as root/);
+  });
+});
+
+describe("runner image", () => {
+  it("has no setuid or setgid file (CIS Docker 4.8)", () => {
+    const found = execFileSync(
+      "docker",
+      [
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--entrypoint",
+        "find",
+        image,
+        "/",
+        "-xdev",
+        "-type",
+        "f",
+        "(",
+        "-perm",
+        "-4000",
+        "-o",
+        "-perm",
+        "-2000",
+        ")",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(found).toBe("");
+    // The check can fail: the base layer does have them (su, passwd, ...), stripped by the Dockerfile.
+    const su = execFileSync("docker", ["run", "--rm", "--network", "none", "--entrypoint", "stat", image, "-c", "%a %U", "/usr/bin/su"], {
+      encoding: "utf8",
+    });
+    expect(su.trim()).toBe("755 root");
   });
 });
 

@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import { ensureRunnerImage } from "./build-images";
-import { CREATED_LABEL, OWNER_LABEL, ownerLabel, reapLeftovers, SANDBOX_LABEL } from "./reaper";
+import { CREATED_LABEL, LEASE_LABEL, OWNER_LABEL, ownerLabel, reapLeftovers, SANDBOX_LABEL, type SandboxLease } from "./reaper";
 import { BASE_ENV, describe, DockerSandboxSession, MiB, MIN_MEMORY_MB, SANDBOX_UID } from "./session";
 import { SandboxError, type SandboxOptions, type SandboxProvider, type SandboxSession } from "./types";
 
@@ -34,8 +34,22 @@ export interface DockerSandboxOptions {
   reapIntervalMs?: number;
   /** Containers older than this are leftovers whoever owns them. */
   maxContainerAgeMs?: number;
+  /**
+   * This worker's heartbeat: its containers carry the lease, and the reaper removes
+   * containers whose lease expired (a SIGKILLed worker, on any host or in a container).
+   */
+  lease?: SandboxLease;
+  /** The owner label (default `<hostname>/<pid>`; only a same-host reaper without leases reads it). */
+  owner?: string;
   log?: (message: string) => void;
 }
+
+/**
+ * What the supervisor keeps for itself (and never passes on): switch to the program's uid,
+ * clear the program's bounding set, kill its processes, and seal/clean /box and /tmp
+ * whatever modes the program set. See become_supervisor() in supervise.c.
+ */
+export const SUPERVISOR_CAPS = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETGID", "SETUID", "SETPCAP"] as const;
 
 export class DockerSandboxProvider implements SandboxProvider {
   private readonly docker: Docker;
@@ -78,6 +92,7 @@ export class DockerSandboxProvider implements SandboxProvider {
       const removed = await reapLeftovers(this.docker, {
         maxAgeMs: this.options.maxContainerAgeMs ?? 2 * 60 * 60 * 1000,
         keepIds: new Set([...this.live].map((s) => s.id)),
+        lease: this.options.lease,
       });
       if (removed.length > 0) this.log(`reaped ${removed.length} leftover sandbox container(s)`);
     } catch (error) {
@@ -166,7 +181,9 @@ export class DockerSandboxProvider implements SandboxProvider {
     const memory = memoryMb * MiB;
     return {
       Image: this.options.image,
-      User: `${SANDBOX_UID}:${SANDBOX_UID}`,
+      // The supervisor starts as root with only SUPERVISOR_CAPS and at once becomes uid
+      // 10000; every program runs as uid 10001 with no capability (supervise.c).
+      User: "0:0",
       WorkingDir: "/box",
       Env: Object.entries(BASE_ENV).map(([k, v]) => `${k}=${v}`),
       AttachStdin: true,
@@ -179,13 +196,15 @@ export class DockerSandboxProvider implements SandboxProvider {
       StopTimeout: 1,
       Labels: {
         [SANDBOX_LABEL]: "1",
-        [OWNER_LABEL]: ownerLabel(),
+        [OWNER_LABEL]: this.options.owner ?? ownerLabel(),
         [CREATED_LABEL]: new Date().toISOString(),
+        ...(this.options.lease ? { [LEASE_LABEL]: this.options.lease.label } : {}),
       },
       HostConfig: {
         Runtime: this.options.runtime ?? "runc",
         NetworkMode: "none",
         CapDrop: ["ALL"],
+        CapAdd: [...SUPERVISOR_CAPS],
         SecurityOpt: ["no-new-privileges"],
         Privileged: false,
         ReadonlyRootfs: true,

@@ -102,12 +102,14 @@ describe("process abuse", () => {
     await expectCleanAndUsable();
   });
 
-  it("survives kill -9 -1 and signals aimed at the supervisor", async () => {
+  it("survives kill -9 -1 and signals aimed at the supervisor (another uid: EPERM)", async () => {
     const result = await python(
-      "import os, signal\nfor s in (9, signal.SIGSTOP, 15):\n    os.kill(1, s)\n" +
+      "import os, signal\nfor s in (9, signal.SIGSTOP, 15):\n" +
+        "    try: os.kill(1, s); print('delivered', s)\n    except PermissionError: print('denied', int(s))\n" +
         "try: os.kill(-1, 9)\nexcept ProcessLookupError: pass  # nothing else left to kill\nprint('done')\n",
     );
     expect(result).toMatchObject({ stoppedBy: "exited", exitCode: 0 });
+    expect(result.stdout.toString()).toBe("denied 9\ndenied 19\ndenied 15\ndone\n");
     expect((await run(["sh", "-c", "kill -9 -1; echo after"])).stdout.toString()).toBe("after\n");
     await expectCleanAndUsable();
   });
@@ -265,5 +267,114 @@ describe("compile-time abuse", () => {
     expect(["cpu-limit", "memory-limit", "wall-limit", "exited"]).toContain(result.stoppedBy);
     if (result.stoppedBy === "exited") expect(result.exitCode).not.toBe(0);
     await expectCleanAndUsable();
+  });
+});
+
+describe("identity: the program cannot change its supervisor", () => {
+  freshSessionPerGroup();
+
+  it("prlimit, sched_setscheduler, setpriority and signals on PID 1 are all EPERM; the program has no capability", async () => {
+    const result = await python(
+      [
+        "import os, resource, signal",
+        "def attempt(name, call):",
+        "    try:",
+        "        call()",
+        "        print(name, 'ALLOWED')",
+        "    except PermissionError:",
+        "        print(name, 'EPERM')",
+        "attempt('prlimit-nofile', lambda: resource.prlimit(1, resource.RLIMIT_NOFILE, (3, 3)))",
+        "attempt('prlimit-cpu', lambda: resource.prlimit(1, resource.RLIMIT_CPU, (1, 1)))",
+        "attempt('sched', lambda: os.sched_setscheduler(1, os.SCHED_IDLE, os.sched_param(0)))",
+        "attempt('nice', lambda: os.setpriority(os.PRIO_PROCESS, 1, 19))",
+        "attempt('kill', lambda: os.kill(1, signal.SIGKILL))",
+        "status = dict(line.split(':\\t', 1) for line in open('/proc/self/status').read().splitlines() if ':\\t' in line)",
+        "for key in ('Uid', 'Gid', 'CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb', 'NoNewPrivs'):",
+        "    print(key, ' '.join(status[key].split()))",
+        "print('supervisor uid', open('/proc/1/status').read().split('Uid:\\t')[1].split()[0])",
+      ].join("\n"),
+    );
+    expect(result, result.stderr.toString()).toMatchObject({ stoppedBy: "exited", exitCode: 0 });
+    expect(result.stdout.toString()).toBe(
+      [
+        "prlimit-nofile EPERM",
+        "prlimit-cpu EPERM",
+        "sched EPERM",
+        "nice EPERM",
+        "kill EPERM",
+        "Uid 10001 10001 10001 10001",
+        "Gid 10001 10001 10001 10001",
+        "CapInh 0000000000000000",
+        "CapPrm 0000000000000000",
+        "CapEff 0000000000000000",
+        "CapBnd 0000000000000000",
+        "CapAmb 0000000000000000",
+        "NoNewPrivs 1",
+        "supervisor uid 10000",
+        "",
+      ].join("\n"),
+    );
+    // Its own stdio is its own: reopening /dev/stdout, /dev/stderr and /dev/stdin works as anywhere.
+    const stdio = await run(["sh", "-c", "echo out > /dev/stdout; echo err > /dev/stderr; cat /dev/stdin"], { stdin: "in\n" });
+    expect([stdio.stdout.toString(), stdio.stderr.toString()]).toEqual(["out\nin\n", "err\n"]);
+    // The supervisor still opens pipes for the next runs (NOFILE untouched) and is not niced.
+    for (let i = 0; i < 3; i++) expect((await run(["echo", `run ${i}`])).stdout.toString()).toBe(`run ${i}\n`);
+    await expectCleanAndUsable();
+  });
+});
+
+describe("files between runs: seal and reset", () => {
+  freshSessionPerGroup();
+
+  const listing = async () => {
+    const r = await run(["sh", "-c", "cd /box && ls -A; echo --; ls -A /tmp"]);
+    return r.stdout.toString();
+  };
+
+  it("makes the compiled files read-only, and reset removes whatever a run left, whatever its modes", async () => {
+    await session.putFiles([{ path: "main.c", content: "int main(void) { return 0; }\n" }]);
+    expect((await run(["gcc", "-o", "main", "main.c"], { limits: { cpuMs: 10_000 } })).exitCode).toBe(0);
+    await run(["sh", "-c", "echo compiler scratch > /tmp/cc-left"]);
+    await session.seal();
+    const sealed = await listing();
+    expect(sealed).toBe("main\nmain.c\n--\n");
+
+    const attack = await python(
+      [
+        "import os",
+        "for top in ('/box', '/tmp'):",
+        "    os.makedirs(f'{top}/locked/inner')",
+        "    open(f'{top}/locked/inner/f', 'w').write('x')",
+        "    os.chmod(f'{top}/locked/inner', 0o500)",
+        "    os.chmod(f'{top}/locked', 0o500)",
+        "    os.makedirs(f'{top}/many')",
+        "    for i in range(3000): open(f'{top}/many/{i}', 'w').close()",
+        "    d = f'{top}/deep'",
+        "    for i in range(300): d += '/d'",
+        "    os.makedirs(d)",
+        "    os.symlink('/box/main', f'{top}/link')",
+        "    os.mkfifo(f'{top}/fifo')",
+        "open('/box/new\\nline', 'w').write('x')",
+        "denied = []",
+        "for what, call in [('write', lambda: open('/box/main', 'ab')), ('remove', lambda: os.remove('/box/main')),",
+        "                   ('rename', lambda: os.rename('/box/main.c', '/box/x')), ('chmod', lambda: os.chmod('/box/main', 0o777)),",
+        "                   ('utime', lambda: os.utime('/box/main', (0, 0))), ('hardlink', lambda: os.link('/box/main', '/box/hl'))]:",
+        "    try:",
+        "        call()",
+        "    except PermissionError:",
+        "        denied.append(what)",
+        "print(' '.join(denied))",
+      ].join("\n"),
+    );
+    expect(attack, attack.stderr.toString()).toMatchObject({ stoppedBy: "exited", exitCode: 0 });
+    expect(attack.stdout.toString()).toBe("write remove rename chmod utime hardlink\n");
+
+    await session.reset();
+    expect(await listing()).toBe(sealed);
+    expect((await run(["./main"])).exitCode).toBe(0);
+    // /box stays writable for the program (files next to the sealed ones), and is reset again.
+    await run(["sh", "-c", "echo x > /box/out.txt && mkdir -p /tmp/a/b && chmod 000 /tmp/a"]);
+    await session.reset();
+    expect(await listing()).toBe(sealed);
   });
 });

@@ -38,7 +38,7 @@ describe("encodeRunRequest", () => {
 describe("SupervisorFrameParser", () => {
   const stream = Buffer.concat([
     Buffer.from("READY 1\nO 5\nab\ncdE 3\nerrO 0\n"),
-    Buffer.from("R signaled -1 11 12 34 5678 5 3\n"),
+    Buffer.from("R signaled -1 11 12 34 5678 5 3 7\nK\n"),
     Buffer.from("X malformed request header\n"),
   ]);
 
@@ -68,8 +68,10 @@ describe("SupervisorFrameParser", () => {
           peakKb: 5678,
           stdoutTotal: 5,
           stderrTotal: 3,
+          waitedMs: 7,
         },
       },
+      { kind: "ok" },
       { kind: "error", message: "malformed request header" },
     ],
   };
@@ -88,22 +90,27 @@ describe("SupervisorFrameParser", () => {
   });
 
   it("keeps payload bytes that look like frames as data", () => {
-    const frames = new SupervisorFrameParser().push(Buffer.from("O 15\nR exited 0 0\nX\nR exited 0 0 1 2 3 15 0\n"));
+    const frames = new SupervisorFrameParser().push(Buffer.from("O 15\nR exited 0 0\nX\nR exited 0 0 1 2 3 15 0 0\n"));
     expect(collect(frames).stdout).toBe("R exited 0 0\nX\n");
     expect(collect(frames).other).toHaveLength(1);
   });
 
   it("reports an exit code and no signal for a normal exit", () => {
-    const [frame] = new SupervisorFrameParser().push(Buffer.from("R exited 3 0 1 2 3 0 0\n"));
+    const [frame] = new SupervisorFrameParser().push(Buffer.from("R exited 3 0 1 2 3 0 0 0\n"));
     expect(frame).toMatchObject({ kind: "result", result: { stoppedBy: "exited", exitCode: 3, signal: null } });
   });
 
-  it.each(["Z 1\n", "O -1\n", "O 1 2\n", "R exploded 0 0 0 0 0 0 0\n", "R exited 0 0 0 0 0 0\n", "R exited 0 0 0 x 0 0 0\n"])(
-    "rejects %j",
-    (text) => {
-      expect(() => new SupervisorFrameParser().push(Buffer.from(text))).toThrow(ProtocolError);
-    },
-  );
+  it.each([
+    "Z 1\n",
+    "O -1\n",
+    "O 1 2\n",
+    "R exploded 0 0 0 0 0 0 0 0\n",
+    "R exited 0 0 0 0 0 0 0\n",
+    "R exited 0 0 0 x 0 0 0 0\n",
+    "K 1\n",
+  ])("rejects %j", (text) => {
+    expect(() => new SupervisorFrameParser().push(Buffer.from(text))).toThrow(ProtocolError);
+  });
 
   it("rejects an endless header line instead of buffering it", () => {
     expect(() => new SupervisorFrameParser().push(Buffer.alloc(600, 65))).toThrow(/too long/);

@@ -65,6 +65,8 @@ export interface RunSummary {
   peakKb: number;
   stdoutTotal: number;
   stderrTotal: number;
+  /** Run-queue wait (the host or the CPU quota starving the program), not counted in wallMs. */
+  waitedMs: number;
 }
 
 export type SupervisorFrame =
@@ -72,6 +74,7 @@ export type SupervisorFrame =
   | { kind: "stdout"; data: Buffer }
   | { kind: "stderr"; data: Buffer }
   | { kind: "result"; result: RunSummary }
+  | { kind: "ok" }
   | { kind: "error"; message: string };
 
 const STOP_REASONS: readonly StopReason[] = ["exited", "signaled", "cpu-limit", "wall-limit", "memory-limit", "output-limit"];
@@ -94,14 +97,15 @@ export class ProtocolError extends Error {
 }
 
 function parseResult(fields: string[]): RunSummary {
-  if (fields.length !== 8) throw new ProtocolError(`result frame has ${fields.length} fields, expected 8`);
+  if (fields.length !== 9) throw new ProtocolError(`result frame has ${fields.length} fields, expected 9`);
   const [stop, ...rest] = fields as [string, ...string[]];
   if (!STOP_REASONS.includes(stop as StopReason)) throw new ProtocolError(`unknown stop reason ${JSON.stringify(stop)}`);
   const nums = rest.map((f) => {
     if (!/^-?\d+$/.test(f)) throw new ProtocolError(`non-numeric result field ${JSON.stringify(f)}`);
     return Number(f);
   });
-  const [exitCode, signal, cpuMs, wallMs, peakKb, stdoutTotal, stderrTotal] = nums as [
+  const [exitCode, signal, cpuMs, wallMs, peakKb, stdoutTotal, stderrTotal, waitedMs] = nums as [
+    number,
     number,
     number,
     number,
@@ -119,6 +123,7 @@ function parseResult(fields: string[]): RunSummary {
     peakKb,
     stdoutTotal,
     stderrTotal,
+    waitedMs,
   };
 }
 
@@ -174,6 +179,9 @@ export class SupervisorFrameParser {
         return { kind: "result", result: parseResult(fields) };
       case "X":
         return { kind: "error", message: fields.join(" ") };
+      case "K":
+        if (fields.length !== 0) throw new ProtocolError(`bad ok frame ${JSON.stringify(line.slice(0, 80))}`);
+        return { kind: "ok" };
       default:
         throw new ProtocolError(`unknown supervisor frame ${JSON.stringify(line.slice(0, 80))}`);
     }

@@ -1,7 +1,8 @@
 /**
- * Removes sandbox containers nobody will ever close: those whose owner process is dead
- * (a crashed or killed worker) and any older than maxAgeMs. Run by the provider at start
- * and periodically; safe to run from several workers at once.
+ * Removes sandbox containers nobody will ever close: those whose worker is dead (its
+ * lease expired, or, for containers without a lease, its process on this host is gone)
+ * and any older than maxAgeMs. Run by the provider at start and periodically; safe to run
+ * from several workers at once, on any host.
  */
 import os from "node:os";
 import type Docker from "dockerode";
@@ -9,6 +10,24 @@ import type Docker from "dockerode";
 export const SANDBOX_LABEL = "coderunner.sandbox";
 export const OWNER_LABEL = "coderunner.owner";
 export const CREATED_LABEL = "coderunner.created";
+/** `<store>/<id>` of the creating worker's lease (see SandboxLease). */
+export const LEASE_LABEL = "coderunner.lease";
+
+/**
+ * A worker's heartbeat, kept somewhere every worker can see (Redis: worker/sandbox-lease.ts).
+ * A SIGKILLed worker never closes its containers, and its host name and pid mean nothing
+ * when it runs in a container itself; an expired lease means the same on any deployment.
+ */
+export interface SandboxLease {
+  /** This worker's lease, written into LEASE_LABEL of every container it creates. */
+  label: string;
+  /** Where leases live: only labels starting with `<store>/` are judged by alive(). */
+  store: string;
+  /** Which of these lease labels are alive (heartbeat present) right now. */
+  alive(labels: string[]): Promise<Set<string>>;
+  /** Containers younger than this are not judged by their lease (its first beat may be in flight). */
+  graceMs: number;
+}
 
 /** The owner label of containers created by this process: `<hostname>/<pid>`. */
 export function ownerLabel(): string {
@@ -35,6 +54,8 @@ export interface ReapOptions {
   maxAgeMs: number;
   /** Containers the caller is using right now (never removed, whatever their age). */
   keepIds?: ReadonlySet<string>;
+  /** The caller's lease store: containers with an expired lease there are removed. */
+  lease?: SandboxLease;
   now?: number;
 }
 
@@ -43,10 +64,18 @@ export async function reapLeftovers(docker: Docker, options: ReapOptions): Promi
   const now = options.now ?? Date.now();
   const containers = await docker.listContainers({ all: true, filters: { label: [`${SANDBOX_LABEL}=1`] } });
   const removed: string[] = [];
+  const { lease } = options;
+  const judgedByLease = (label: string | undefined): label is string => !!lease && !!label && label.startsWith(`${lease.store}/`);
+  const leaseLabels = [...new Set(containers.map((c) => c.Labels[LEASE_LABEL]).filter(judgedByLease))];
+  const alive = lease && leaseLabels.length > 0 ? await lease.alive(leaseLabels) : new Set<string>();
   for (const info of containers) {
     if (options.keepIds?.has(info.Id)) continue;
     const created = Date.parse(info.Labels[CREATED_LABEL] ?? "") || info.Created * 1000;
-    if (!ownerIsDead(info.Labels[OWNER_LABEL]) && now - created < options.maxAgeMs) continue;
+    const leaseLabel = info.Labels[LEASE_LABEL];
+    const dead = judgedByLease(leaseLabel)
+      ? !alive.has(leaseLabel) && now - created >= lease!.graceMs
+      : ownerIsDead(info.Labels[OWNER_LABEL]);
+    if (!dead && now - created < options.maxAgeMs) continue;
     try {
       await docker.getContainer(info.Id).remove({ force: true, v: true });
       removed.push(info.Id);

@@ -25,8 +25,15 @@ export const BASE_ENV: Record<string, string> = {
   HOME: "/box",
   TMPDIR: "/tmp",
 };
-/** Slack on top of a run's wall limit before the trusted side gives up on the supervisor. */
+/** Slack on top of a run's hard wall bound before the trusted side gives up on the supervisor. */
 const ANSWER_GRACE_MS = 15_000;
+/**
+ * The supervisor does not count run-queue wait against the wall limit, but ends any run
+ * after this much real time (and answers "X host too busy"): supervise.c `hard_ms`.
+ */
+export const hardWallMs = (wallMs: number) => wallMs * 10 + 30_000;
+/** SEAL/RESET remove what a program left (at most a full /box and /tmp): generous. */
+const HOUSEKEEPING_TIMEOUT_MS = 120_000;
 /** Bytes beyond the limits the supervisor may send before we call it a broken stream. */
 const BYTES_MARGIN = 64 * 1024;
 const READY_TIMEOUT_MS = 30_000;
@@ -69,6 +76,8 @@ export function packFiles(files: FileToPut[]): tar.Pack {
 }
 
 interface PendingRun {
+  /** A control request (SEAL, RESET, MEM) expects "K", a run expects "R". */
+  control: boolean;
   stdout: Buffer[];
   stderr: Buffer[];
   stdoutBytes: number;
@@ -77,7 +86,7 @@ interface PendingRun {
   stderrLimit: number;
   /** performance.now() when the request was sent. */
   startedAt: number;
-  resolve: (summary: RunSummary) => void;
+  resolve: (summary: RunSummary | null) => void;
   reject: (error: Error) => void;
 }
 
@@ -179,8 +188,10 @@ export class DockerSandboxSession implements SandboxSession {
         return;
       }
       case "result":
+      case "ok":
+        if ((frame.kind === "ok") !== run.control) throw new SandboxError(`unexpected ${frame.kind} frame`);
         this.pending = null;
-        return run.resolve(frame.result);
+        return run.resolve(frame.kind === "result" ? frame.result : null);
       case "error":
         this.pending = null;
         return run.reject(new SandboxError(`supervisor refused the run: ${frame.message}`));
@@ -196,7 +207,7 @@ export class DockerSandboxSession implements SandboxSession {
    */
   private async onStreamEnd(): Promise<void> {
     const run = this.pending;
-    if (run && !this.failure && !this.closing) {
+    if (run && !run.control && !this.failure && !this.closing) {
       const oomKilled = await this.container.inspect().then(
         (info) => info.State?.OOMKilled === true,
         () => false,
@@ -212,6 +223,7 @@ export class DockerSandboxSession implements SandboxSession {
           peakKb: this.memoryMb * 1024,
           stdoutTotal: run.stdoutBytes,
           stderrTotal: run.stderrBytes,
+          waitedMs: 0,
         });
       }
     }
@@ -245,6 +257,9 @@ export class DockerSandboxSession implements SandboxSession {
     }
     if (memoryMb === this.memoryMb) return;
     if (!this.liveMemoryUpdate) {
+      // The container keeps its creation-time cap (a ceiling); the supervisor enforces the
+      // new limit by polling the programs' resident memory every tick.
+      await this.control(`MEM ${memoryMb * 1024}`, 10_000);
       this.memoryMb = memoryMb;
       return;
     }
@@ -267,14 +282,51 @@ export class DockerSandboxSession implements SandboxSession {
     return result;
   }
 
-  private async runNow(request: RunRequest): Promise<RunResult> {
-    this.assertUsable();
-    const stdin = typeof request.stdin === "string" ? Buffer.from(request.stdin, "utf8") : (request.stdin ?? Buffer.alloc(0));
-    const bytes = encodeRunRequest({ argv: request.argv, env: { ...BASE_ENV, ...request.env }, stdin, limits: request.limits });
-    await this.waitReady();
-    const outputLimit = request.limits.outputBytes;
-    const stderrLimit = request.limits.stderrBytes ?? DEFAULT_STDERR_BYTES;
-    const run: PendingRun = {
+  seal(): Promise<void> {
+    return this.control("SEAL", HOUSEKEEPING_TIMEOUT_MS);
+  }
+
+  reset(): Promise<void> {
+    return this.control("RESET", HOUSEKEEPING_TIMEOUT_MS);
+  }
+
+  /** One control request, in turn with runs; "X" is a SandboxError (the judge's problem). */
+  private control(line: string, timeoutMs: number): Promise<void> {
+    const done = this.queue.then(async () => {
+      this.assertUsable();
+      await this.waitReady();
+      const run = this.newPending(true, 0, 0);
+      const answered = run.promise;
+      this.pending = run;
+      const timer = setTimeout(
+        () => this.fail(new SandboxError(`sandbox ${this.shortId}: no answer to ${line} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      try {
+        this.stream.write(`${line}\n`);
+        await answered;
+      } catch (error) {
+        if (error instanceof SandboxError && /supervisor refused/.test(error.message)) {
+          throw new SandboxError(`sandbox ${this.shortId}: ${line} failed: ${error.message.replace(/^supervisor refused the run: /, "")}`);
+        }
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  private newPending(control: boolean, outputLimit: number, stderrLimit: number): PendingRun & { promise: Promise<RunSummary | null> } {
+    let resolve!: PendingRun["resolve"];
+    let reject!: PendingRun["reject"];
+    const promise = new Promise<RunSummary | null>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return {
+      control,
       stdout: [],
       stderr: [],
       stdoutBytes: 0,
@@ -282,16 +334,24 @@ export class DockerSandboxSession implements SandboxSession {
       outputLimit,
       stderrLimit,
       startedAt: performance.now(),
-      resolve: () => undefined,
-      reject: () => undefined,
+      resolve,
+      reject,
+      promise,
     };
-    const answered = new Promise<RunSummary>((resolve, reject) => {
-      run.resolve = resolve;
-      run.reject = reject;
-    });
+  }
+
+  private async runNow(request: RunRequest): Promise<RunResult> {
+    this.assertUsable();
+    const stdin = typeof request.stdin === "string" ? Buffer.from(request.stdin, "utf8") : (request.stdin ?? Buffer.alloc(0));
+    const bytes = encodeRunRequest({ argv: request.argv, env: { ...BASE_ENV, ...request.env }, stdin, limits: request.limits });
+    await this.waitReady();
+    const outputLimit = request.limits.outputBytes;
+    const stderrLimit = request.limits.stderrBytes ?? DEFAULT_STDERR_BYTES;
+    const run = this.newPending(false, outputLimit, stderrLimit);
+    const answered = run.promise as Promise<RunSummary>;
     this.pending = run;
     // Defense in depth: our own deadline in case the supervisor hangs or lies about time.
-    const deadlineMs = request.limits.wallMs + ANSWER_GRACE_MS + Math.ceil(stdin.length / MiB) * 100;
+    const deadlineMs = hardWallMs(request.limits.wallMs) + ANSWER_GRACE_MS + Math.ceil(stdin.length / MiB) * 100;
     const timer = setTimeout(() => this.fail(new SandboxError(`sandbox ${this.shortId}: no answer within ${deadlineMs} ms`)), deadlineMs);
     try {
       this.stream.write(bytes);
@@ -302,6 +362,7 @@ export class DockerSandboxSession implements SandboxSession {
         signal: summary.signal,
         cpuMs: summary.cpuMs,
         wallMs: summary.wallMs,
+        waitedMs: summary.waitedMs,
         peakKb: summary.peakKb,
         stdout: Buffer.concat(run.stdout).subarray(0, outputLimit),
         stdoutTruncated: summary.stdoutTotal > outputLimit,

@@ -24,6 +24,16 @@ export interface SandboxSession {
   setMemoryLimit(memoryMb: number): Promise<void>;
   /** Run one program. Many runs may happen in sequence in one session. */
   run(request: RunRequest): Promise<RunResult>;
+  /**
+   * Make what /box holds now (the compiled program) the fixed starting point: read-only to
+   * programs from now on, and /tmp emptied. Once per session, after compiling.
+   */
+  seal(): Promise<void>;
+  /**
+   * Back to exactly the sealed /box and an empty /tmp, checked (a failure is a
+   * SandboxError, never a stale file left for the next run). Before each test.
+   */
+  reset(): Promise<void>;
   /** Remove the container (idempotent; never throws). */
   close(): Promise<void>;
 }

@@ -34,7 +34,13 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters (generate one with: openssl rand -base64 32)").optional(),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())),
+  // Cores − 1: one core of headroom for the web app and Postgres on a shared host.
+  WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(Math.max(1, os.availableParallelism() - 1)),
   /** Docker runtime for sandboxes: runc (default) or runsc (gVisor, where installed). */
   SANDBOX_RUNTIME: z.enum(["runc", "runsc"]).default("runc"),
   /** Runner image; by default the content-hashed tag built by `npm run images`. */

@@ -72,6 +72,16 @@ describe.skipIf(!hasRunsc)("sandbox under gVisor (runsc)", () => {
     expect(outcome.verdict).toBe("MLE");
   });
 
+  it("enforces the problem's memory limit while the program runs, not only from the peak afterwards", async () => {
+    // The container keeps its creation-time cap (runsc cannot update it); the supervisor's
+    // watchdog stops the program within a tick of crossing the problem's 64 MiB.
+    const source = "chunks = []\nfor i in range(40):\n    chunks.append(bytearray(16 * 2**20))\nprint(len(chunks))\n";
+    const outcome = await judgeSubmission(provider, { language: "python", source, problem: problem() });
+    expect(outcome.verdict).toBe("MLE");
+    expect(outcome.tests[0]!.stoppedBy).toBe("memory-limit");
+    expect(outcome.tests[0]!.peakKb).toBeLessThan(256 * 1024); // it would reach 640 MiB under the 1 GiB cap
+  });
+
   it("has no network", async () => {
     const source = [
       "import socket",

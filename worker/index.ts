@@ -20,9 +20,10 @@ import { runnerImageFromEnv, sandboxProviderFromEnv } from "./sandbox-config";
 import type { SandboxProvider } from "../sandbox/types";
 import { processSubmission, type ProcessOutcome } from "./process-submission";
 import { recoverUnfinishedSubmissions, type RecoveryReport } from "./recovery";
+import { REAP_INTERVAL_MS, startSandboxLease } from "./sandbox-lease";
 
 export interface StartWorkerOptions {
-  /** Jobs judged at once; default WORKER_CONCURRENCY (= number of cores). */
+  /** Jobs judged at once; default WORKER_CONCURRENCY (= cores − 1: headroom for the web app). */
   concurrency?: number;
   /** Prisma client to use; the worker creates (and later disconnects) its own otherwise. */
   db?: PrismaClient;
@@ -102,8 +103,22 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
         );
       });
       log(`[worker] runner image ${image} ready`);
-      const created = await sandboxProviderFromEnv({ image, concurrency, log: (line) => log(`[sandbox] ${line}`) });
-      released.unshift(() => created.shutdown());
+      // The heartbeat first: other workers' reapers must see it before our first container.
+      const lease = await startSandboxLease(env.REDIS_URL, { log });
+      const created = await sandboxProviderFromEnv({
+        image,
+        concurrency,
+        lease: lease.lease,
+        reapIntervalMs: REAP_INTERVAL_MS,
+        log: (line) => log(`[sandbox] ${line}`),
+      }).catch(async (error: unknown) => {
+        await lease.stop();
+        throw error;
+      });
+      released.unshift(async () => {
+        await created.shutdown();
+        await lease.stop();
+      });
       provider = created;
     } else {
       provider = options.provider;

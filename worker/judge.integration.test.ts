@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxProvider } from "../sandbox/types";
 import { sandboxProviderFromEnv } from "./sandbox-config";
 import type { LanguageId } from "../src/judge/languages";
-import { retryOverloaded } from "./judge-test-support";
 import {
   judgeSubmission,
   runWithCustomInput,
@@ -140,15 +139,14 @@ const PROGRAMS: Record<LanguageId, Programs> = {
   },
 };
 
-const judge = (language: string, source: string, problem = aPlusB()) =>
-  retryOverloaded(() => judgeSubmission(provider, { language, source, problem }));
+const judge = (language: string, source: string, problem = aPlusB()) => judgeSubmission(provider, { language, source, problem });
 
 describe.concurrent.each(Object.keys(PROGRAMS) as LanguageId[])("%s", (language) => {
   const p = PROGRAMS[language];
 
   it("AC on A+B, every test, hooks in order", async () => {
     let events: string[] = [];
-    const outcome = await retryOverloaded(() => {
+    const outcome = await (() => {
       events = [];
       return judgeSubmission(
         provider,
@@ -161,7 +159,7 @@ describe.concurrent.each(Object.keys(PROGRAMS) as LanguageId[])("%s", (language)
           },
         },
       );
-    });
+    })();
     expect(outcome.verdict, JSON.stringify(outcome.tests[0])).toBe("AC");
     expect(outcome).toMatchObject({ score: 3, maxScore: 3 });
     expect(outcome.tests.map((t) => t.outputExcerpt.trim())).toEqual(["3", "0", "2000000000"]);
@@ -180,8 +178,10 @@ describe.concurrent.each(Object.keys(PROGRAMS) as LanguageId[])("%s", (language)
 
   it("CE with the compiler's output", async () => {
     let compiled: boolean | undefined;
-    const outcome = await retryOverloaded(() =>
-      judgeSubmission(provider, { language, source: p.ce, problem: aPlusB() }, { onCompiled: (ok) => void (compiled = ok) }),
+    const outcome = await judgeSubmission(
+      provider,
+      { language, source: p.ce, problem: aPlusB() },
+      { onCompiled: (ok) => void (compiled = ok) },
     );
     expect(outcome.verdict).toBe("CE");
     expect(compiled).toBe(false);

@@ -4,7 +4,7 @@
  * and the `verify` command calls this directly.
  *
  * Student verdicts (CE, WA, TLE...) are results. Infrastructure failures (SandboxError,
- * Docker errors, a compiler starved of CPU by an overloaded machine) are thrown so the
+ * Docker errors, a run the host was too busy to schedule at all) are thrown so the
  * queue retries them; a problem that cannot be judged (no tests, an output validator
  * that does not compile) throws JudgeSetupError, which retrying will not fix.
  */
@@ -23,6 +23,8 @@ export interface TestOutcome {
   verdict: Verdict;
   cpuMs: number;
   wallMs: number;
+  /** Time the program was runnable but not running (a busy host): not counted in wallMs. */
+  waitedMs?: number;
   peakKb: number;
   exitCode: number | null;
   signal: string | null;
@@ -93,17 +95,6 @@ const VALIDATOR_MESSAGE_CHARS = 1000;
 const KATTIS_ACCEPTED = 42;
 const KATTIS_WRONG_ANSWER = 43;
 
-/**
- * Whatever a test's program leaves in /tmp or /box (files whose inode changed after the
- * compilation) is removed before the next test, so tests stay independent and a filled
- * tmpfs (which counts as the container's memory) cannot starve later tests. `date` marks
- * the time. ctime, not mtime: a program can backdate mtime with `touch`, never ctime.
- */
-const AFTER_COMPILE = "find /tmp -mindepth 1 -delete 2>/dev/null; date +%s.%N";
-const cleanBetweenTests = (compiledAt: string) =>
-  `find /tmp -mindepth 1 -delete 2>/dev/null; find /box -mindepth 1 -newerct @${compiledAt} -delete 2>/dev/null; exit 0`;
-const HOUSEKEEPING_LIMITS: RunLimits = { cpuMs: 5_000, wallMs: 10_000, outputBytes: 4096, stderrBytes: 4096 };
-
 /** stdout may be up to twice the expected answer (plus slack) before it is OLE. */
 export function outputLimitBytes(expectedOutput: string): number {
   return Math.max(8 * 1024 * 1024, 2 * Buffer.byteLength(expectedOutput) + 1024 * 1024);
@@ -152,7 +143,9 @@ export async function judgeSubmission(
         if (!program.ok) throw new SandboxError("recompiling for the remaining tests failed");
         await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
       } else if (outcomes.length > 0) {
-        await housekeeping(session, cleanBetweenTests(program.compiledAt));
+        // Exactly the compiled files and an empty /tmp again, checked by the supervisor:
+        // tests stay independent, and a filled tmpfs cannot starve later tests.
+        await session.reset();
       }
       const result = await session.run({
         argv,
@@ -232,7 +225,7 @@ function requireLanguage(id: string): LanguageDefinition {
   return language;
 }
 
-type CompiledProgram = { ok: true; sourceFile: string; output: string | null; compiledAt: string } | { ok: false; output: string };
+type CompiledProgram = { ok: true; sourceFile: string; output: string | null } | { ok: false; output: string };
 
 /** Put the source in /box and compile it (CE on any failure, with the compiler's words). */
 async function compileProgram(session: SandboxSession, language: LanguageDefinition, source: string): Promise<CompiledProgram> {
@@ -245,11 +238,9 @@ async function compileProgram(session: SandboxSession, language: LanguageDefinit
       env: language.env,
       limits: COMPILE_LIMITS,
     });
-    if (result.stoppedBy === "wall-limit" && result.cpuMs < COMPILE_LIMITS.cpuMs / 2) {
-      // A compiler does not sleep: out of wall-clock time with CPU to spare means the
-      // machine is overloaded. Not the student's fault: let the queue retry it.
-      throw new SandboxError(`compilation got only ${result.cpuMs} ms of CPU in ${result.wallMs} ms (machine overloaded)`);
-    }
+    // A wall-limit stop is the student's (e.g. `#include "/dev/stderr"` blocks the compiler):
+    // the supervisor does not count time the compiler waited for a CPU, and a host too busy
+    // to run it at all is its "X" (a SandboxError, retried), never decided from the CPU used.
     const text = compilerOutput(result);
     if (result.stoppedBy !== "exited" || result.exitCode !== 0) {
       const why = compileFailureReason(result);
@@ -257,9 +248,9 @@ async function compileProgram(session: SandboxSession, language: LanguageDefinit
     }
     output = text || null;
   }
-  const compiledAt = (await housekeeping(session, AFTER_COMPILE)).stdout.toString("ascii").trim();
-  if (!/^\d+(\.\d+)?$/.test(compiledAt)) throw new Error(`sandbox clock unreadable: ${JSON.stringify(compiledAt.slice(0, 100))}`);
-  return { ok: true, sourceFile, output, compiledAt };
+  // What the compiler left becomes every test's read-only starting point (see reset()).
+  await session.seal();
+  return { ok: true, sourceFile, output };
 }
 
 /** stdout and stderr of the compiler together, at most 64 KiB. */
@@ -292,11 +283,6 @@ function compileFailureReason(result: RunResult): string | null {
   }
 }
 
-/** Our own shell commands between runs (the student's code is not running then). */
-function housekeeping(session: SandboxSession, script: string): Promise<RunResult> {
-  return session.run({ argv: ["sh", "-c", script], limits: HOUSEKEEPING_LIMITS });
-}
-
 async function judgeRun(
   result: RunResult,
   limits: EffectiveLimits,
@@ -317,6 +303,7 @@ function testOutcome(position: number, result: RunResult, verdict: Verdict, mess
     verdict,
     cpuMs: result.cpuMs,
     wallMs: result.wallMs,
+    waitedMs: result.waitedMs,
     peakKb: result.peakKb,
     exitCode: result.exitCode,
     signal: result.signal,

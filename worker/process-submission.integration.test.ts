@@ -73,6 +73,31 @@ describe("processSubmission", () => {
     expect(events.some((e) => e.type === "done")).toBe(false);
   });
 
+  it("a stale attempt's per-test rows are rejected once a newer attempt has claimed the submission", async () => {
+    const problem = await createProblem(db, userId, { tests: sumTests(3) });
+    const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });
+    const events: ProgressEvent[] = [];
+    const stale: ProcessDeps = {
+      ...deps(events),
+      // Right after this attempt's claim, another worker claims attempt 2 (a stall
+      // takeover): bumps the fence and clears the rows, as processSubmission's claim does.
+      publish: async (event) => {
+        events.push(event);
+        if (event.type === "status" && event.status === "RUNNING") {
+          await db.submission.update({ where: { id: submission.id }, data: { attempts: { increment: 1 } } });
+        }
+      },
+    };
+    expect(await processSubmission(submission.id, stale)).toEqual({ kind: "skipped", reason: "superseded" });
+    expect(await db.testResult.count({ where: { submissionId: submission.id } })).toBe(0);
+    expect(events.filter((e) => e.type === "test")).toEqual([]);
+    expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({
+      status: "RUNNING",
+      attempts: 2,
+      verdict: null,
+    });
+  });
+
   it("leaves a finished submission alone", async () => {
     const problem = await createProblem(db, userId, { tests: sumTests(1) });
     const submission = await createSubmission(db, { userId, problemId: problem.id, language: "python", source: SUM_SOLUTIONS.python });

@@ -103,6 +103,11 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
     log(`[worker] ${submissionId}: superseded by a newer attempt, result discarded`);
     return { kind: "skipped", reason: "superseded" };
   } catch (error) {
+    if (error instanceof SupersededError) {
+      // A newer attempt owns the submission now: leave everything to it, no retry.
+      log(`[worker] ${submissionId}: superseded by a newer attempt, stopped at a test result`);
+      return { kind: "skipped", reason: "superseded" };
+    }
     const message = describeError(error);
     if (deps.shutdownSignal?.aborted) {
       // Left RUNNING on purpose: the stalled-job check or start-up recovery re-runs it.
@@ -172,7 +177,7 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
     {
       onCompiled: (ok) => deps.publish({ submissionId: submission.id, type: "compiled", verdict: ok ? undefined : "CE" }),
       onTest: async (test, done, total) => {
-        await storeTestResult(db, submission.id, testCaseIdByPosition.get(test.position) ?? null, test, test.outputExcerpt);
+        await storeTestResult(db, submission.id, fence, testCaseIdByPosition.get(test.position) ?? null, test, test.outputExcerpt);
         await deps.publish({
           submissionId: submission.id,
           type: "test",
@@ -220,7 +225,7 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
   });
   const ranProgram = result.verdict !== "CE";
   if (ranProgram) {
-    await storeTestResult(db, submission.id, null, { ...result.test, position: 0 }, result.test.stdout);
+    await storeTestResult(db, submission.id, fence, null, { ...result.test, position: 0 }, result.test.stdout);
     await deps.publish({
       submissionId: submission.id,
       type: "test",
@@ -249,9 +254,24 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
   return { verdict, score: null, maxScore: null, testsPassed: 0, testsTotal: 0 };
 }
 
+/** A newer attempt claimed the submission: this one must stop and write nothing more. */
+class SupersededError extends Error {
+  constructor(submissionId: string, fence: number) {
+    super(`submission ${submissionId} was claimed by a newer attempt than ${fence}`);
+    this.name = "SupersededError";
+  }
+}
+
+/**
+ * Upserts one test's row, fenced like the final write: only while this attempt still owns
+ * the submission. The row lock orders it with a newer attempt's claim (which bumps
+ * `attempts` and deletes the older rows in one transaction): either the claim comes first
+ * and we see it, or our row exists before the claim deletes it.
+ */
 async function storeTestResult(
   db: PrismaClient,
   submissionId: string,
+  fence: number,
   testCaseId: string | null,
   test: TestOutcome,
   output: string | null | undefined,
@@ -269,10 +289,15 @@ async function storeTestResult(
     stderrExcerpt: test.stderrExcerpt == null ? null : toDbText(test.stderrExcerpt, STORED_TEXT_LIMIT_BYTES),
     checkerMessage: test.checkerMessage == null ? null : toDbText(test.checkerMessage, 4096),
   };
-  await db.testResult.upsert({
-    where: { submissionId_position: { submissionId, position: test.position } },
-    create: { submissionId, position: test.position, ...row },
-    update: row,
+  await db.$transaction(async (tx) => {
+    const owned = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM "Submission" WHERE id = ${submissionId} AND attempts = ${fence} AND status = 'RUNNING' FOR UPDATE`;
+    if (owned.length === 0) throw new SupersededError(submissionId, fence);
+    await tx.testResult.upsert({
+      where: { submissionId_position: { submissionId, position: test.position } },
+      create: { submissionId, position: test.position, ...row },
+      update: row,
+    });
   });
 }
 

@@ -42,6 +42,11 @@ export interface RunResult {
   signal: string | null;
   cpuMs: number;
   wallMs: number;
+  /**
+   * Time the program spent runnable but not running (a busy host, the CPU quota): not
+   * counted in wallMs, so a wall-limit stop means the program itself waited.
+   */
+  waitedMs?: number;
   /** Peak resident memory (max RSS) in KiB. */
   peakKb: number;
   stdout: Buffer;

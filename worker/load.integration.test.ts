@@ -1,0 +1,57 @@
+/**
+ * Verdicts do not depend on how busy the host is: the same submissions judged while
+ * 2 × cores CPU hogs run get the same verdicts as without them. The supervisor does not
+ * count run-queue wait against the wall limit (sandbox/supervisor/supervise.c
+ * scan_waits), so only a program that waits on its own (sleep) is a wall-clock TLE.
+ */
+import { leftoverSandboxContainers } from "../sandbox/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SandboxProvider } from "../sandbox/types";
+import { judgeSubmission, type JudgeOutcome } from "./judge";
+import { LOAD_CASES, LOAD_PROBLEM as problem, startCpuHogs } from "./load-cases";
+import { sandboxProviderFromEnv } from "./sandbox-config";
+
+let provider: SandboxProvider;
+beforeAll(async () => {
+  provider = await sandboxProviderFromEnv({ poolSize: 1 });
+});
+afterAll(async () => {
+  await provider?.shutdown();
+  expect(leftoverSandboxContainers()).toBe("");
+});
+
+async function judgeAll(): Promise<Array<{ name: string; outcome: JudgeOutcome }>> {
+  const results = [];
+  for (const [name, language, source] of LOAD_CASES) {
+    results.push({ name, outcome: await judgeSubmission(provider, { language, source, problem }) });
+  }
+  return results;
+}
+
+const summary = (results: Array<{ name: string; outcome: JudgeOutcome }>) =>
+  JSON.stringify(results.map((r) => ({ name: r.name, verdict: r.outcome.verdict, tests: r.outcome.tests })));
+
+describe("verdicts under load", () => {
+  it("2 × cores CPU hogs change no verdict", async () => {
+    const expected = LOAD_CASES.map(([name, , , verdict]) => ({ name, verdict }));
+    const quiet = await judgeAll();
+    expect(
+      quiet.map((r) => ({ name: r.name, verdict: r.outcome.verdict })),
+      summary(quiet),
+    ).toEqual(expected);
+
+    const stopHogs = startCpuHogs();
+    try {
+      const loaded = await judgeAll();
+      expect(
+        loaded.map((r) => ({ name: r.name, verdict: r.outcome.verdict })),
+        summary(loaded),
+      ).toEqual(expected);
+      // The hogs did starve the programs (else this test proves nothing).
+      const cpuBound = loaded[0]!.outcome.tests[0]!;
+      expect(cpuBound.waitedMs ?? 0, summary(loaded)).toBeGreaterThan(200);
+    } finally {
+      stopHogs();
+    }
+  }, 600_000);
+});
