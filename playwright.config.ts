@@ -58,6 +58,10 @@ export default defineConfig({
       QUEUE_PREFIX: E2E_QUEUE_PREFIX,
       NEXTAUTH_URL: BASE_URL,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("hex"),
+      // Every test signs in from 127.0.0.1: per-IP limits would trip the suite itself.
+      // Per-account and per-user limits keep their defaults (each test has its own users).
+      RATE_LIMIT_SIGNIN_IP: "10000/1m",
+      RATE_LIMIT_SIGNUP_IP: "10000/1m",
     },
   },
 });

@@ -13,6 +13,7 @@ describe("sign-in error codes", () => {
   it("words each failure for the form, never showing an unknown code", () => {
     expect(signInErrorMessage("CredentialsSignin")).toBe("Wrong email or password.");
     expect(signInErrorMessage("RateLimited:7")).toBe("Too many sign-in attempts. Please wait 7 s and try again.");
+    expect(signInErrorMessage("RateLimited:286")).toBe("Too many sign-in attempts. Please wait 5 minutes and try again.");
     expect(signInErrorMessage("connect ECONNREFUSED 10.0.0.5:5432")).toBe("Sign-in failed. Please try again.");
     expect(signInErrorMessage(null)).toBe("Sign-in failed. Please try again.");
   });

@@ -24,6 +24,9 @@ export function signInErrorMessage(error: string | null | undefined): string {
     return "GitHub did not confirm a verified email address for this account. Verify your email on GitHub, or sign in with your password.";
   }
   const wait = signInRetryAfterSec(error);
-  if (wait !== null) return `Too many sign-in attempts. Please wait ${wait} s and try again.`;
+  if (wait !== null) {
+    const duration = wait < 90 ? `${wait} s` : `${Math.ceil(wait / 60)} minutes`;
+    return `Too many sign-in attempts. Please wait ${duration} and try again.`;
+  }
   return "Sign-in failed. Please try again.";
 }

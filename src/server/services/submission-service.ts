@@ -164,13 +164,6 @@ export async function getSubmission(db: PrismaClient, actor: Actor, id: string) 
   };
 }
 
-/** Whether the actor may watch this submission's progress (owner or staff). */
-export async function canWatchSubmission(db: PrismaClient, actor: Actor, id: string) {
-  const row = await db.submission.findUnique({ where: { id }, select: { userId: true, status: true } });
-  if (!row || (row.userId !== actor.id && !isStaff(actor))) return null;
-  return row;
-}
-
 // Lists never include source code.
 const summarySelect = {
   id: true,
