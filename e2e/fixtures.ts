@@ -66,3 +66,64 @@ export async function signIn(page: Page, user: Pick<TestUser, "email" | "passwor
 
 export const test = base;
 export { expect };
+
+/** A problem with the given statement, scoring and tests (the first `samples` tests are samples). */
+export async function createProblemWith(
+  authorId: string,
+  options: {
+    title?: string;
+    statement: string;
+    scoringMode?: "ICPC" | "POINTS";
+    tests: { input: string; expectedOutput: string; isSample?: boolean; points?: number }[];
+  },
+) {
+  const slug = `e2e-ide-${uniqueSuffix()}`;
+  return db.problem.create({
+    data: {
+      slug,
+      title: options.title ?? `IDE ${slug.slice(-10)}`,
+      statement: options.statement,
+      timeLimitMs: 1000,
+      memoryLimitMb: 256,
+      scoringMode: options.scoringMode ?? "ICPC",
+      visibility: "PUBLIC",
+      authorId,
+      tests: {
+        create: options.tests.map((t, i) => ({
+          position: i + 1,
+          input: t.input,
+          expectedOutput: t.expectedOutput,
+          isSample: t.isSample ?? false,
+          points: t.points ?? 1,
+        })),
+      },
+    },
+    select: { id: true, slug: true, title: true },
+  });
+}
+
+/** Accepted submissions of other students, so "faster than X %" has something to compare with. */
+export async function seedAcceptedSubmissions(problemId: string, language: string, measurements: { cpuMs: number; peakKb: number }[]) {
+  for (const m of measurements) {
+    const user = await createUser("STUDENT");
+    await db.submission.create({
+      data: {
+        userId: user.id,
+        problemId,
+        kind: "SUBMIT",
+        language,
+        source: "# seeded",
+        status: "DONE",
+        verdict: "AC",
+        maxCpuMs: m.cpuMs,
+        maxPeakKb: m.peakKb,
+        finishedAt: new Date(),
+      },
+    });
+  }
+}
+
+/** The newest submission or Run of a user (its id, for URLs the UI does not list). */
+export function lastSubmissionOf(userId: string, kind: "SUBMIT" | "RUN") {
+  return db.submission.findFirstOrThrow({ where: { userId, kind }, orderBy: { createdAt: "desc" }, select: { id: true } });
+}

@@ -62,7 +62,9 @@ export default function MonacoEditor(props: MonacoEditorProps) {
     // Esc, then Tab (or Shift+Tab) leaves the editor, so keyboard users are never trapped.
     // Escape still closes Monaco's widgets first; Ctrl+M (Tab moves focus) works as well.
     let escaped = false;
+    const modifiers = [monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta];
     editor.onKeyDown((e) => {
+      if (modifiers.includes(e.keyCode)) return; // Shift of Shift+Tab comes first
       if (e.keyCode === monaco.KeyCode.Escape) {
         escaped = true;
         return;
@@ -139,6 +141,9 @@ export default function MonacoEditor(props: MonacoEditorProps) {
           padding: { top: 8, bottom: 8 },
           fixedOverflowWidgets: true,
           accessibilitySupport: "auto",
+          acceptSuggestionOnCommitCharacter: false,
+          // The classic textarea input: the most robust path for screen readers and automation.
+          editContext: false,
         }}
       />
     </div>
