@@ -126,6 +126,48 @@ test("a compile error is marked on the line it names, without Time 0 ms / Memory
   await expect(page.getByTestId("code-editor").locator(".squiggly-error")).toHaveCount(1);
 });
 
+test("partial credit: points per test, the score in words; a file upload; reset asks first", async ({ page }, testInfo) => {
+  test.skip(!withWorker, "needs a worker");
+  const teacher = await createUser("TEACHER");
+  const student = await createUser("STUDENT");
+  const problem = await createProblemWith(teacher.id, {
+    statement: "Print $a + b$.",
+    scoringMode: "POINTS",
+    tests: [
+      { input: "1 2\n", expectedOutput: "3\n", isSample: true, points: 1 },
+      { input: "40 2\n", expectedOutput: "42\n", points: 2 },
+      { input: "500 1\n", expectedOutput: "501\n", points: 3 },
+    ],
+  });
+  await signIn(page, student);
+  await page.goto(`/problems/${problem.slug}`);
+  await expect(page.getByText("Partial credit: points per test")).toBeVisible();
+  await waitForEditor(page);
+
+  // Upload picks the language from the file name.
+  const wrongForBig = "a, b = map(int, input().split())\nprint(a + b if a < 100 else 0)\n";
+  await page.getByLabel("Upload file").setInputFiles({ name: "solution.py", mimeType: "text/x-python", buffer: Buffer.from(wrongForBig) });
+  await expect(page.getByLabel("Language")).toHaveValue("python");
+  await expect.poll(() => getCode(page)).toBe(wrongForBig);
+
+  await page.keyboard.press("ControlOrMeta+Shift+Enter");
+  await expect(page.getByTestId("verdict")).toHaveText("Wrong Answer", { timeout: VERDICT_TIMEOUT });
+  await expect(page.getByTestId("score")).toHaveText("Score 3 / 6");
+  await expect(page.getByTestId("test-points")).toHaveText(["1 / 1", "2 / 2", "0 / 3"]);
+  await expect(page.getByTestId("explanation")).toHaveText(
+    "Your program's output on test 3 is not the expected answer. You scored 3 of 6 points.",
+  );
+  // A hidden test's output stays hidden.
+  await expect(page.getByTestId("submission-result")).not.toContainText("501");
+  await snap(page, testInfo, "submit-partial");
+
+  await page.getByRole("button", { name: "Reset to starter code" }).click();
+  const dialog = page.getByRole("dialog", { name: "Reset to the starter code?" });
+  await dialog.getByRole("button", { name: "Reset" }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => getCode(page)).toContain("# your code here");
+});
+
 test("math renders with one KaTeX: real subscripts and ≠", async ({ page }) => {
   const teacher = await createUser("TEACHER");
   const student = await createUser("STUDENT");

@@ -106,7 +106,7 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
 
   const showResult = useCallback(() => {
     // The panel may only now be rendered: scroll it into view on the next frame.
-    requestAnimationFrame(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" }));
+    requestAnimationFrame(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
   }, []);
 
   async function onSubmit() {

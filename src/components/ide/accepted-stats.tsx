@@ -24,7 +24,7 @@ function Distribution({ metric, unit, title }: { metric: Metric; unit: (v: numbe
         <ResponsiveContainer>
           <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
             <XAxis dataKey="label" tick={{ fontSize: 11, fill: "var(--muted)" }} interval="preserveStartEnd" />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--muted)" }} />
+            <YAxis allowDecimals={false} domain={[0, "dataMax"]} tickCount={3} tick={{ fontSize: 11, fill: "var(--muted)" }} />
             <Tooltip
               cursor={{ fill: "var(--panel-2)" }}
               contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)", color: "var(--text)" }}

@@ -2,7 +2,7 @@
 
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import type * as Monaco from "monaco-editor";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { CompilerDiagnostic } from "@/judge/diagnostics";
 import { useColorScheme } from "@/lib/use-color-scheme";
 
@@ -25,6 +25,8 @@ export interface MonacoEditorProps {
   onSubmit?: () => void;
   /** CSS height of the editor (default: fills its container). */
   height?: string;
+  /** Grow with the content (read-only views), up to this many pixels. */
+  autoHeightMaxPx?: number;
   /** Id of the element describing how to use and leave the editor with the keyboard. */
   describedBy?: string;
 }
@@ -48,6 +50,7 @@ export default function MonacoEditor(props: MonacoEditorProps) {
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
+  const [contentHeight, setContentHeight] = useState<number | null>(null);
   // Latest callbacks for the editor's commands, which are registered once on mount.
   const actions = useRef({ onRun: props.onRun, onSubmit: props.onSubmit });
   useEffect(() => {
@@ -83,6 +86,11 @@ export default function MonacoEditor(props: MonacoEditorProps) {
         ?.querySelectorAll("textarea, .native-edit-context")
         .forEach((el) => el.setAttribute("aria-describedby", props.describedBy!));
     }
+    if (props.autoHeightMaxPx) {
+      const fit = () => setContentHeight(Math.min(editor.getContentHeight(), props.autoHeightMaxPx!));
+      editor.onDidContentSizeChange(fit);
+      fit();
+    }
     applyMarkers();
   };
 
@@ -114,7 +122,12 @@ export default function MonacoEditor(props: MonacoEditorProps) {
   useEffect(applyMarkers, [props.diagnostics, props.language]);
 
   return (
-    <div ref={containerRef} className="monaco-host" style={{ height: props.height ?? "100%" }} data-testid="code-editor">
+    <div
+      ref={containerRef}
+      className="monaco-host"
+      style={{ height: contentHeight != null ? `${contentHeight}px` : (props.height ?? "100%") }}
+      data-testid="code-editor"
+    >
       <Editor
         value={props.value}
         language={props.language}
@@ -140,6 +153,8 @@ export default function MonacoEditor(props: MonacoEditorProps) {
           renderLineHighlight: props.readOnly ? "none" : "line",
           padding: { top: 8, bottom: 8 },
           fixedOverflowWidgets: true,
+          // A read-only view inside a page: let the wheel scroll the page past it.
+          scrollbar: { alwaysConsumeMouseWheel: !props.readOnly },
           accessibilitySupport: "auto",
           acceptSuggestionOnCommitCharacter: false,
           // The classic textarea input: the most robust path for screen readers and automation.

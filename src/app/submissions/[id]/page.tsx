@@ -45,6 +45,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
           label={`Source code (${getLanguage(submission.language)?.name ?? submission.language}, read-only)`}
           readOnly
           height={`${Math.min(submission.source.split("\n").length, 40) * LINE_HEIGHT_PX + 16}px`}
+          autoHeightMaxPx={40 * LINE_HEIGHT_PX + 16}
         />
       </div>
       {submission.kind === "RUN" && submission.stdin != null && (
