@@ -1,3 +1,4 @@
+/* global console, process */
 // Monaco is served by the app itself (no CDN): copy monaco-editor's AMD build into
 // public/monaco/vs, where the editor's loader is pointed (`/monaco/vs`). Not committed
 // (public/monaco/ is gitignored); run by postinstall, prebuild and the e2e web server.

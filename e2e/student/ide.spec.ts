@@ -74,8 +74,24 @@ test("Run shows expected vs actual on a failing sample; Submit streams tests in 
 
   // The fix, and Submit (button): Compiling/Running, then tests one by one in order.
   await typeCode(page, ["a, b = map(int, input().split())", "print(a + b)"]);
+  // Record what the panel shows while judging: stages, and test rows in the order they appear.
+  await page.evaluate(() => {
+    const seen = { stages: [] as string[], rows: [] as string[] };
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    new MutationObserver(() => {
+      const stage = document.querySelector('[data-testid="stage"]')?.textContent;
+      if (stage && seen.stages.at(-1) !== stage) seen.stages.push(stage);
+      document.querySelectorAll('[data-testid="test-result"] td:first-child').forEach((cell) => {
+        const id = cell.textContent!.trim().split(" ")[0]!;
+        if (!seen.rows.includes(id)) seen.rows.push(id);
+      });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByRole("button", { name: "Submit", exact: true }).click();
   await expect(page.getByTestId("verdict")).toHaveText("Accepted", { timeout: VERDICT_TIMEOUT });
+  const seen = await page.evaluate(() => (window as unknown as { __seen: { stages: string[]; rows: string[] } }).__seen);
+  expect(seen.rows).toEqual(["#1", "#2", "#3", "#4"]);
+  expect(seen.stages.join(" | ")).toMatch(/Queued|Compiling|Running tests/);
   const rows = page.getByTestId("test-result");
   await expect(rows).toHaveCount(4);
   expect((await rows.locator("td:first-child").allTextContents()).map((t) => t.trim().split(" ")[0])).toEqual(["#1", "#2", "#3", "#4"]);

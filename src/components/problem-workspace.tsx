@@ -104,8 +104,9 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
     changeLanguage(byExtension?.id ?? languageId, text);
   }
 
+  // The result panel is always brought into view: when a Run/Submit starts (it may only now be
+  // rendered, hence the next frame) and again when it finishes, once it has grown to full size.
   const showResult = useCallback(() => {
-    // The panel may only now be rendered: scroll it into view on the next frame.
     requestAnimationFrame(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
   }, []);
 
@@ -159,8 +160,9 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
     (s: Submission) => {
       if (s.verdict === "CE" && s.language === languageId) setDiagnostics(parseCompilerOutput(s.language, s.compileOutput));
       if (s.kind === "SUBMIT") void utils.submission.mine.invalidate();
+      showResult();
     },
-    [languageId, utils],
+    [languageId, utils, showResult],
   );
 
   const loadAttempt = useCallback(
