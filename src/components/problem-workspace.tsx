@@ -106,8 +106,18 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
 
   // The result panel is always brought into view: when a Run/Submit starts (it may only now be
   // rendered, hence the next frame) and again when it finishes, once it has grown to full size.
+  // On wide screens only the workspace column scrolls (the page stays put); stacked, the page does.
   const showResult = useCallback(() => {
-    requestAnimationFrame(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
+    requestAnimationFrame(() => {
+      const panel = resultRef.current;
+      const column = panel?.closest<HTMLElement>(".workspace");
+      if (!panel) return;
+      if (column && getComputedStyle(column).overflowY === "auto" && column.scrollHeight > column.clientHeight) {
+        column.scrollTo({ top: panel.offsetTop - column.offsetTop - 8, behavior: "smooth" });
+      } else {
+        panel.scrollIntoView({ behavior: "smooth", block: "start" });
+      }
+    });
   }, []);
 
   async function onSubmit() {
@@ -223,7 +233,7 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
           Upload file
         </label>
         <button type="button" className="link-button" onClick={() => resetDialog.current?.showModal()}>
-          Reset to starter code
+          Reset<span className="visually-hidden"> to starter code</span>
         </button>
       </div>
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { formatMemory, formatTime, outcomeLabel, outcomeTone } from "@/lib/verdict";
 import { api } from "@/trpc/react";
 
-const when = (d: Date) => d.toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
+const when = (d: Date) => d.toLocaleString("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 /** The student's own submissions to this problem (Runs excluded), each loadable into the editor. */
 export function PastAttempts(props: {
