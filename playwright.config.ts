@@ -45,7 +45,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `sh -c 'test -f .next/BUILD_ID || npx next build; exec npx next start -p ${PORT}'`,
+    command: `sh -c 'node scripts/copy-monaco.mjs && { test -f .next/BUILD_ID || npm run -s build; } && exec npx next start -p ${PORT}'`,
     url: `${BASE_URL}/signin`,
     timeout: 240_000,
     // Opt-in only: a stale server from an older build would test the wrong code.

@@ -44,3 +44,42 @@ export async function signIn(page: Page, user: Pick<TestUser, "email" | "passwor
 
 export const test = base;
 export { expect };
+
+/** A problem with the given statement, scoring and tests (1 s, 256 MiB, public). */
+export async function createProblemWith(
+  authorId: string,
+  options: {
+    title?: string;
+    statement: string;
+    scoringMode?: "ICPC" | "POINTS";
+    tests: { input: string; expectedOutput: string; isSample?: boolean; points?: number }[];
+  },
+) {
+  return factories.createProblem(db, authorId, { label: "e2e-ide", timeLimitMs: 1000, ...options });
+}
+
+/** Accepted submissions of other students, so "faster than X %" has something to compare with. */
+export async function seedAcceptedSubmissions(problemId: string, language: string, measurements: { cpuMs: number; peakKb: number }[]) {
+  for (const m of measurements) {
+    const user = await createUser("STUDENT");
+    await db.submission.create({
+      data: {
+        userId: user.id,
+        problemId,
+        kind: "SUBMIT",
+        language,
+        source: "# seeded",
+        status: "DONE",
+        verdict: "AC",
+        maxCpuMs: m.cpuMs,
+        maxPeakKb: m.peakKb,
+        finishedAt: new Date(),
+      },
+    });
+  }
+}
+
+/** The newest submission or Run of a user (its id, for URLs the UI does not list). */
+export function lastSubmissionOf(userId: string, kind: "SUBMIT" | "RUN") {
+  return db.submission.findFirstOrThrow({ where: { userId, kind }, orderBy: { createdAt: "desc" }, select: { id: true } });
+}

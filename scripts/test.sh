@@ -40,7 +40,7 @@ log "integration tests (Postgres, Redis, Docker)"
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json" || status=1
 
 log "end-to-end tests (production build + worker + Chromium)"
-if npx next build >"$results/next-build.log" 2>&1; then
+if npm run -s build >"$results/next-build.log" 2>&1; then
   export DATABASE_URL="$TEST_DATABASE_URL"
   export QUEUE_PREFIX="coderunner-e2e-$$"
   export NEXTAUTH_URL="http://localhost:3100"

@@ -19,7 +19,7 @@ npm run -s db:seed
 web_hash=$( (git ls-files -s src public next.config.ts package-lock.json tsconfig.json tsconfig.web.json 2>/dev/null; git diff HEAD -- src public next.config.ts tsconfig.web.json 2>/dev/null) | sha256sum | cut -c1-16)
 if [ ! -f .next/BUILD_ID ] || [ "$(cat .next/.coderunner-build 2>/dev/null)" != "$web_hash" ]; then
   log "building the web app (next build)"
-  npx next build
+  npm run -s build
   echo "$web_hash" > .next/.coderunner-build
 fi
 

@@ -175,47 +175,133 @@ export async function judgeSubmission(
   }
 }
 
+/** What a Run reports for one test: the outcome plus the program's whole stdout (≤ 1 MiB). */
+export type RunTestOutcome = TestOutcome & { stdout: string };
+
+export interface RunInput {
+  language: string;
+  source: string;
+  /** The student's custom input; null runs only the samples. */
+  stdin: string | null;
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  /** The problem's sample tests, checked against their expected output (LeetCode's "Run"). */
+  samples?: JudgeTest[];
+  /** How sample output is compared (default: the standard checker). */
+  checker?: JudgeProblemSpec["checker"];
+}
+
+export interface RunOutcome<Custom extends RunTestOutcome | null> {
+  /** CE; else the first failing sample's verdict; else the custom run's failure; else null. */
+  verdict: Verdict | null;
+  compileOutput: string | null;
+  /** The custom-input run (position 0): verdict AC when it simply ran, else TLE/MLE/RE/OLE (CE when nothing ran). */
+  test: Custom;
+  /** One outcome per sample, in position order (empty on CE). */
+  samples: RunTestOutcome[];
+}
+
 /**
- * Run a program once on the student's own input (the "Run" button): no expected output,
- * so `verdict` is null when it ran fine (the test row then says AC), or CE/TLE/MLE/RE/OLE.
+ * The "Run" button: compile once, run the program on each sample (checked like a
+ * submission, but every sample runs) and then on the student's own input, which has no
+ * expected output. `hooks.onTest` sees the samples first, then the custom run.
  */
 export async function runWithCustomInput(
   provider: SandboxProvider,
-  input: { language: string; source: string; stdin: string; timeLimitMs: number; memoryLimitMb: number },
-): Promise<{ verdict: Verdict | null; compileOutput: string | null; test: TestOutcome & { stdout: string } }> {
+  input: RunInput & { stdin: string },
+  hooks?: JudgeHooks,
+): Promise<RunOutcome<RunTestOutcome>>;
+export async function runWithCustomInput(
+  provider: SandboxProvider,
+  input: RunInput,
+  hooks?: JudgeHooks,
+): Promise<RunOutcome<RunTestOutcome | null>>;
+export async function runWithCustomInput(
+  provider: SandboxProvider,
+  input: RunInput,
+  hooks: JudgeHooks = {},
+): Promise<RunOutcome<RunTestOutcome | null>> {
   const language = requireLanguage(input.language);
-  const session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
+  const samples = [...(input.samples ?? [])].sort((a, b) => a.position - b.position);
+  const checkerSpec = input.checker ?? { kind: "STANDARD" as const };
+  const checker: CheckerSpec = { kind: checkerSpec.kind, options: parseCheckerOptions(checkerSpec.options) };
+  if (samples.length > 0 && checker.kind === "CUSTOM" && (!checkerSpec.source || !checkerSpec.language)) {
+    throw new JudgeSetupError("the problem's custom checker has no source or language");
+  }
+  const total = samples.length + (input.stdin === null ? 0 : 1);
+
+  let session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
+  let validator: OutputValidator | null = null;
   try {
     const program = await compileProgram(session, language, input.source);
+    await hooks.onCompiled?.(program.ok);
     if (!program.ok) {
-      const test: TestOutcome & { stdout: string } = {
-        position: 0,
-        verdict: "CE",
-        cpuMs: 0,
-        wallMs: 0,
-        peakKb: 0,
-        exitCode: null,
-        signal: null,
-        stoppedBy: "not-run",
-        outputExcerpt: "",
-        stderrExcerpt: "",
-        stdout: "",
-      };
-      return { verdict: "CE", compileOutput: program.output, test };
+      const test: RunTestOutcome | null =
+        input.stdin === null
+          ? null
+          : {
+              position: 0,
+              verdict: "CE",
+              cpuMs: 0,
+              wallMs: 0,
+              peakKb: 0,
+              exitCode: null,
+              signal: null,
+              stoppedBy: "not-run",
+              outputExcerpt: "",
+              stderrExcerpt: "",
+              stdout: "",
+            };
+      return { verdict: "CE", compileOutput: program.output, test, samples: [] };
+    }
+    if (samples.length > 0 && checker.kind === "CUSTOM") {
+      validator = await OutputValidator.start(provider, checkerSpec.language!, checkerSpec.source!);
     }
     const limits = effectiveLimits(language, input);
     await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
-    const result = await session.run({
-      argv: language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile }),
-      stdin: input.stdin,
-      env: language.env,
-      limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes: CUSTOM_RUN_OUTPUT_BYTES, stderrBytes: STDERR_KEPT_BYTES },
-    });
-    const failure = runFailure(result, limits);
-    const test = { ...testOutcome(0, result, failure?.verdict ?? "AC", failure?.detail), stdout: result.stdout.toString("utf8") };
-    return { verdict: failure?.verdict ?? null, compileOutput: program.output, test };
+    const argv = language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile });
+    let previous: RunTestOutcome | undefined;
+    /** One run of the program; a fresh container after an OOM kill (see judgeSubmission). */
+    const runOnce = async (stdin: string, outputBytes: number) => {
+      if (previous?.stoppedBy === "memory-limit") {
+        await session.close();
+        session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
+        const again = await compileProgram(session, language, input.source);
+        if (!again.ok) throw new SandboxError("recompiling for the remaining tests failed");
+        await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
+      } else if (previous) {
+        // Exactly the compiled files again, as between a submission's tests.
+        await session.reset();
+      }
+      return session.run({
+        argv,
+        stdin,
+        env: language.env,
+        limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes, stderrBytes: STDERR_KEPT_BYTES },
+      });
+    };
+
+    const sampleOutcomes: RunTestOutcome[] = [];
+    for (const sample of samples) {
+      const result = await runOnce(sample.input, outputLimitBytes(sample.expectedOutput));
+      const judged = await judgeRun(result, limits, sample, checker, validator);
+      previous = { ...testOutcome(sample.position, result, judged.verdict, judged.message), stdout: result.stdout.toString("utf8") };
+      sampleOutcomes.push(previous);
+      await hooks.onTest?.(previous, sampleOutcomes.length, total);
+    }
+
+    let custom: RunTestOutcome | null = null;
+    if (input.stdin !== null) {
+      const result = await runOnce(input.stdin, CUSTOM_RUN_OUTPUT_BYTES);
+      const failure = runFailure(result, limits);
+      custom = { ...testOutcome(0, result, failure?.verdict ?? "AC", failure?.detail), stdout: result.stdout.toString("utf8") };
+      await hooks.onTest?.(custom, total, total);
+    }
+    const failedSample = sampleOutcomes.find((t) => t.verdict !== "AC");
+    const verdict = failedSample?.verdict ?? (custom && custom.verdict !== "AC" ? custom.verdict : null);
+    return { verdict, compileOutput: program.output, test: custom, samples: sampleOutcomes };
   } finally {
-    await session.close();
+    await Promise.all([session.close(), validator?.close()]);
   }
 }
 

@@ -128,6 +128,44 @@ describe("processSubmission", () => {
     expect(row!.outputExcerpt!.startsWith("\uFFFDé\uFFFDé")).toBe(true);
   });
 
+  it("a Run checks the problem's samples (every one) and then runs the custom input", async () => {
+    const problem = await createProblem(db, userId, { tests: sumTests(3) });
+    await db.testCase.updateMany({ where: { problemId: problem.id, position: { in: [1, 2] } }, data: { isSample: true } });
+    // The product, not the sum: right on sample 1 (0 0), wrong on sample 2 (1 7).
+    const source = "a, b = map(int, input().split())\nprint(a * b)\n";
+    const run = await createSubmission(db, { userId, problemId: problem.id, kind: "RUN", language: "python", source, stdin: "5 6\n" });
+    const events: ProgressEvent[] = [];
+    expect(await processSubmission(run.id, deps(events))).toMatchObject({ kind: "done", verdict: "WA", testsPassed: 1, testsTotal: 2 });
+    const rows = await db.testResult.findMany({ where: { submissionId: run.id }, orderBy: { position: "asc" } });
+    expect(rows.map((r) => [r.position, r.verdict, r.outputExcerpt, r.testCaseId])).toEqual([
+      [0, "AC", "30\n", null],
+      [1, "AC", "0\n", problem.tests[0]!.id],
+      [2, "WA", "7\n", problem.tests[1]!.id],
+    ]);
+    // Live progress: samples first, then the custom input, each with the running total.
+    expect(events.filter((e) => e.type === "test").map((e) => [e.position, e.testsDone, e.testsTotal])).toEqual([
+      [1, 1, 3],
+      [2, 2, 3],
+      [0, 3, 3],
+    ]);
+    expect(events.map((e) => e.type)).toEqual(["status", "compiled", "test", "test", "test", "done"]);
+
+    // Without custom input only the samples run; all passing leaves the Run without a verdict.
+    const sum = await createSubmission(db, {
+      userId,
+      problemId: problem.id,
+      kind: "RUN",
+      language: "python",
+      source: SUM_SOLUTIONS.python,
+    });
+    expect(await processSubmission(sum.id, deps())).toMatchObject({ kind: "done", verdict: null, testsPassed: 2, testsTotal: 2 });
+    const sumRows = await db.testResult.findMany({ where: { submissionId: sum.id }, orderBy: { position: "asc" } });
+    expect(sumRows.map((r) => [r.position, r.verdict])).toEqual([
+      [1, "AC"],
+      [2, "AC"],
+    ]);
+  });
+
   it("uses the Run defaults (2 s) and records TLE for a Run that loops forever", async () => {
     const submission = await createSubmission(db, { userId, kind: "RUN", language: "python", source: "while True: pass\n", stdin: "" });
     const outcome = await processSubmission(submission.id, deps());

@@ -212,46 +212,83 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
   };
 }
 
+/**
+ * A Run: the problem's samples (checked against their expected output) and, when the
+ * student gave one, their own input (no expected output). Each result is stored and
+ * published as it finishes, like a submission's tests.
+ */
 async function runCustom(submission: LoadedSubmission, fence: number, deps: ProcessDeps): Promise<RecordedOutcome | null> {
   const { db } = deps;
-  const limits = submission.problem
-    ? { timeLimitMs: submission.problem.timeLimitMs, memoryLimitMb: submission.problem.memoryLimitMb }
-    : RUN_DEFAULT_LIMITS;
-  const result = await runWithCustomInput(deps.provider, {
-    language: submission.language,
-    source: submission.source,
-    stdin: submission.stdin ?? "",
-    ...limits,
-  });
-  const ranProgram = result.verdict !== "CE";
-  if (ranProgram) {
-    await storeTestResult(db, submission.id, fence, null, { ...result.test, position: 0 }, result.test.stdout);
-    await deps.publish({
-      submissionId: submission.id,
-      type: "test",
-      position: 0,
-      verdict: result.test.verdict,
-      cpuMs: result.test.cpuMs,
-      peakKb: result.test.peakKb,
-      testsDone: 1,
-      testsTotal: 1,
-    });
-  }
-  // A Run has no expected output: the verdict stays null when the program simply ran,
-  // and records only what went wrong (CE, TLE, MLE, RE, OLE).
+  const problem = submission.problem;
+  const limits = problem ? { timeLimitMs: problem.timeLimitMs, memoryLimitMb: problem.memoryLimitMb } : RUN_DEFAULT_LIMITS;
+  const samples = (problem?.tests ?? []).filter((t) => t.isSample);
+  const testCaseIdByPosition = new Map(samples.map((t) => [t.position, t.id]));
+  // Without samples there is nothing else to run, so a Run always runs at least the custom input.
+  const stdin = submission.stdin ?? (samples.length === 0 ? "" : null);
+  const result = await runWithCustomInput(
+    deps.provider,
+    {
+      language: submission.language,
+      source: submission.source,
+      stdin,
+      ...limits,
+      samples: samples.map((t) => ({ position: t.position, input: t.input, expectedOutput: t.expectedOutput, points: t.points })),
+      checker: problem
+        ? {
+            kind: problem.checkerKind,
+            options: (problem.checkerOptions ?? undefined) as JudgeProblemSpec["checker"]["options"],
+            source: problem.checkerSource ?? undefined,
+            language: problem.checkerLanguage ?? undefined,
+          }
+        : undefined,
+    },
+    {
+      onCompiled: (ok) => deps.publish({ submissionId: submission.id, type: "compiled", verdict: ok ? undefined : "CE" }),
+      onTest: async (test, done, total) => {
+        const stdout = (test as TestOutcome & { stdout?: string }).stdout;
+        await storeTestResult(
+          db,
+          submission.id,
+          fence,
+          testCaseIdByPosition.get(test.position) ?? null,
+          test,
+          stdout ?? test.outputExcerpt,
+        );
+        await deps.publish({
+          submissionId: submission.id,
+          type: "test",
+          position: test.position,
+          verdict: test.verdict,
+          cpuMs: test.cpuMs,
+          peakKb: test.peakKb,
+          testsDone: done,
+          testsTotal: total,
+        });
+      },
+    },
+  );
+  const ran = [...result.samples, ...(result.test && result.verdict !== "CE" ? [result.test] : [])];
+  // A Run has no verdict of its own: null when everything ran (and samples passed), else
+  // what went wrong first (CE, a failing sample's verdict, the custom run's TLE/MLE/RE/OLE).
   const verdict = (result.verdict ?? null) as Verdict | null;
   assertNotShuttingDown(deps);
   const written = await finish(db, submission.id, fence, {
     verdict,
     score: null,
     maxScore: null,
-    maxCpuMs: ranProgram ? Math.round(result.test.cpuMs) : null,
-    maxPeakKb: ranProgram ? Math.round(result.test.peakKb) : null,
+    maxCpuMs: ran.length > 0 ? Math.round(Math.max(...ran.map((t) => t.cpuMs))) : null,
+    maxPeakKb: ran.length > 0 ? Math.round(Math.max(...ran.map((t) => t.peakKb))) : null,
     compileOutput: result.compileOutput,
   });
   if (!written) return null;
   await deps.publish({ submissionId: submission.id, type: "done", status: "DONE", verdict: verdict ?? undefined });
-  return { verdict, score: null, maxScore: null, testsPassed: 0, testsTotal: 0 };
+  return {
+    verdict,
+    score: null,
+    maxScore: null,
+    testsPassed: result.samples.filter((t) => t.verdict === "AC").length,
+    testsTotal: result.samples.length,
+  };
 }
 
 /** A newer attempt claimed the submission: this one must stop and write nothing more. */

@@ -69,18 +69,30 @@ export async function createSubmission(db: PrismaClient, actor: Actor, input: { 
   return submission;
 }
 
-/** A custom-input run: the worker runs the source once on `stdin`, with the problem's limits if given. */
+/**
+ * A Run (not a submission: kept out of history and leaderboards by `kind`): the worker
+ * runs the source on the problem's samples and, when `stdin` is given, on that input,
+ * with the problem's limits (or the Run defaults without a problem).
+ */
 export async function createRun(
   db: PrismaClient,
   actor: Actor,
-  input: { language: string; source: string; stdin: string; problemSlug?: string },
+  input: { language: string; source: string; stdin?: string | null; problemSlug?: string },
 ) {
-  assertSizes(input.source, input.stdin);
+  assertSizes(input.source, input.stdin ?? undefined);
   assertLanguage(input.language);
   await enforceRateLimit(RATE_LIMITS.run, actor.id, "Run");
   const problemId = input.problemSlug ? await findVisibleProblemId(db, actor, input.problemSlug) : null;
   const submission = await db.submission.create({
-    data: { userId: actor.id, problemId, kind: "RUN", language: input.language, source: input.source, stdin: input.stdin },
+    data: {
+      userId: actor.id,
+      problemId,
+      kind: "RUN",
+      language: input.language,
+      source: input.source,
+      // Without a problem there are no samples: the custom input (possibly empty) is all there is to run.
+      stdin: input.stdin ?? (problemId ? null : ""),
+    },
     select: createdSelect,
   });
   await enqueueOrLog(submission.id, "run");
@@ -99,7 +111,7 @@ const testResultSelect = {
   outputExcerpt: true,
   stderrExcerpt: true,
   checkerMessage: true,
-  testCase: { select: { isSample: true, name: true } },
+  testCase: { select: { isSample: true, name: true, points: true, expectedOutput: true } },
 } as const satisfies Prisma.TestResultSelect;
 
 const detailSelect = {
@@ -121,7 +133,19 @@ const detailSelect = {
   startedAt: true,
   finishedAt: true,
   user: { select: { id: true, name: true } },
-  problem: { select: { slug: true, title: true, authorId: true, testFeedback: true, _count: { select: { tests: true } } } },
+  problem: {
+    select: {
+      slug: true,
+      title: true,
+      authorId: true,
+      testFeedback: true,
+      timeLimitMs: true,
+      memoryLimitMb: true,
+      scoringMode: true,
+      _count: { select: { tests: true } },
+      tests: { where: { isSample: true }, select: { position: true } },
+    },
+  },
   results: { orderBy: { position: "asc" }, select: testResultSelect },
 } as const satisfies Prisma.SubmissionSelect;
 
@@ -152,15 +176,33 @@ export async function getSubmission(db: PrismaClient, actor: Actor, id: string) 
   const { problem, errorMessage, results, maxCpuMs, maxPeakKb, ...rest } = row;
   const stored = results.map(({ testCase, ...r }) => ({ ...r, name: testCase?.name ?? null, isSample: testCase?.isSample ?? false }));
   const visible = visibleTestResults(stored, policy);
+  const testCaseByPosition = new Map(results.map((r) => [r.position, r.testCase]));
   return {
     ...rest,
     ...visibleMaxima({ maxCpuMs, maxPeakKb }, stored, visible),
     errorMessage: policy.staff ? errorMessage : null,
-    problem: problem ? { slug: problem.slug, title: problem.title } : null,
+    problem: problem
+      ? {
+          slug: problem.slug,
+          title: problem.title,
+          timeLimitMs: problem.timeLimitMs,
+          memoryLimitMb: problem.memoryLimitMb,
+          scoringMode: problem.scoringMode,
+        }
+      : null,
     /** The problem's setting, so the page can say why hidden tests are not listed. */
     testFeedback: policy.feedback,
-    testsTotal: rest.kind === "SUBMIT" ? (problem?._count.tests ?? 0) : 1,
-    results: visible,
+    testsTotal:
+      rest.kind === "SUBMIT" ? (problem?._count.tests ?? 0) : (problem?.tests.length ?? 0) + (rest.stdin === null && problem ? 0 : 1),
+    results: visible.map((r) => {
+      const testCase = testCaseByPosition.get(r.position);
+      return {
+        ...r,
+        points: testCase?.points ?? null,
+        // Samples are printed in the statement anyway; hidden tests' answers never leave the server.
+        expectedOutput: testCase?.isSample ? testCase.expectedOutput : null,
+      };
+    }),
   };
 }
 

@@ -1,10 +1,14 @@
 import Link from "next/link";
 import { orNotFound } from "@/app/_lib/not-found";
 import { requireUser } from "@/app/_lib/session";
+import { CodeEditor } from "@/components/code-editor";
 import { SubmissionResult } from "@/components/submission-result";
 import { getLanguage } from "@/judge/languages";
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
+import "../../ide.css";
+
+const LINE_HEIGHT_PX = 19;
 
 export const metadata = { title: "Submission" };
 
@@ -30,7 +34,16 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       </p>
       <SubmissionResult id={submission.id} initial={submission} />
       <h2>Source</h2>
-      <pre className="output source">{submission.source}</pre>
+      <div className="editor-frame editor-frame-readonly">
+        <CodeEditor
+          value={submission.source}
+          language={getLanguage(submission.language)?.editorLanguage ?? "plaintext"}
+          label={`Source code (${getLanguage(submission.language)?.name ?? submission.language}, read-only)`}
+          readOnly
+          height={`${Math.min(submission.source.split("\n").length, 40) * LINE_HEIGHT_PX + 16}px`}
+          autoHeightMaxPx={40 * LINE_HEIGHT_PX + 16}
+        />
+      </div>
       {submission.kind === "RUN" && submission.stdin != null && (
         <>
           <h2>Input</h2>

@@ -12,6 +12,7 @@ import {
   SOURCE_TOO_LARGE_MESSAGE,
   STDIN_TOO_LARGE_MESSAGE,
 } from "../../services/submission-service";
+import { getAcceptedStats } from "../../services/submission-stats";
 import { createTRPCRouter, protectedProcedure, teacherProcedure } from "../trpc";
 
 const languageSchema = z.enum(LANGUAGE_IDS, { error: "Please choose a supported language." });
@@ -34,13 +35,18 @@ export const submissionRouter = createTRPCRouter({
       z.object({
         language: languageSchema,
         source: sourceSchema,
-        stdin: stdinSchema.default(""),
+        stdin: stdinSchema.nullish(),
         problemSlug: problemSlugSchema.optional(),
       }),
     )
     .mutation(({ ctx, input }) => createRun(ctx.db, ctx.user, input)),
 
   byId: protectedProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => getSubmission(ctx.db, ctx.user, input.id)),
+
+  /** "Faster than X %" of an Accepted submission (null otherwise). */
+  acceptedStats: protectedProcedure
+    .input(z.object({ id: idSchema }))
+    .query(({ ctx, input }) => getAcceptedStats(ctx.db, ctx.user, input.id)),
 
   mine: protectedProcedure
     .input(
