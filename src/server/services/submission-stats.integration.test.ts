@@ -68,7 +68,7 @@ describe("submission.byId for the IDE", () => {
     const problem = await createProblem(db, teacher.id, { tests: SECRET_SUM_TESTS });
     const s = await judged(student.id, problem.id, { verdict: "WA", cpuMs: 5, peakKb: 5 });
     const view = await callerFor(student).submission.byId({ id: s.id });
-    expect(view.problem).toMatchObject({ timeLimitMs: 1000, memoryLimitMb: 256, scoringMode: "ICPC" });
+    expect(view.problem).toMatchObject({ timeLimitMs: 2000, memoryLimitMb: 256, scoringMode: "ICPC" });
     expect(view.results.map((r) => [r.position, r.isSample, r.expectedOutput, r.points])).toEqual([
       [1, true, "3\n", 1],
       [2, false, null, 1],
