@@ -25,6 +25,16 @@ const schema = z.object({
   SANDBOX_BASE_IMAGE: z.string().optional(),
   /** Started-but-unused sandbox containers kept ready per worker (0 = start on demand). */
   SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(32).optional(),
+  /** Minimum level of the JSON logs (pino) of the web app and the worker. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** This worker's id in heartbeats and metrics (default hostname:pid); unique per worker process. */
+  WORKER_ID: z
+    .string()
+    .max(100)
+    .regex(/^[\w.:-]+$/, "letters, digits and . _ : - only")
+    .optional(),
+  /** When set, /api/metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset = open (keep it off the public internet). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with: openssl rand -hex 24)").optional(),
 });
 
 /**

@@ -29,6 +29,8 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
   const [showInput, setShowInput] = useState(false);
   const [active, setActive] = useState<{ id: string; kind: "RUN" | "SUBMIT" } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The queue (Redis) did not take the submission: it is saved and judged once the judge is back.
+  const [judgingDelayed, setJudgingDelayed] = useState(false);
   const submit = api.submission.create.useMutation();
   const run = api.submission.run.useMutation();
 
@@ -65,6 +67,7 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
     setError(null);
     try {
       const created = await submit.mutateAsync({ problemSlug, language: languageId as LanguageId, source });
+      setJudgingDelayed(created.judgingDelayed);
       setActive({ id: created.id, kind: "SUBMIT" });
     } catch (e) {
       setError(errorMessage(e));
@@ -76,6 +79,7 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
     setShowInput(true);
     try {
       const created = await run.mutateAsync({ problemSlug, language: languageId as LanguageId, source, stdin });
+      setJudgingDelayed(created.judgingDelayed);
       setActive({ id: created.id, kind: "RUN" });
     } catch (e) {
       setError(errorMessage(e));
@@ -131,6 +135,11 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
       {error && (
         <p className="form-error" role="alert">
           {error}
+        </p>
+      )}
+      {active && judgingDelayed && (
+        <p className="muted small" role="status">
+          Judging is delayed: your submission is saved and will be judged as soon as the judge is back. No need to submit again.
         </p>
       )}
       {active && (

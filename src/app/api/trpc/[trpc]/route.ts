@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { NextRequest } from "next/server";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
+import { webLogger } from "@/server/logger";
 
 /**
  * Largest request body read at all: the biggest legitimate one is 1 MiB of stdin plus
@@ -25,7 +26,7 @@ const handler = (req: NextRequest) => {
     onError({ path, error }) {
       // Errors inside procedures were logged by the error-mapping middleware (which drops
       // the cause); this catches the rest, e.g. a failure while building the context.
-      if (error.code === "INTERNAL_SERVER_ERROR" && error.cause) console.error(`[trpc] ${path ?? "<no-path>"}:`, error.cause);
+      if (error.code === "INTERNAL_SERVER_ERROR" && error.cause) webLogger().error({ path, err: error.cause }, "[trpc] request failed");
     },
   });
 };

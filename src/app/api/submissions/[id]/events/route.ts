@@ -5,6 +5,7 @@ import { getServerAuthSession } from "@/server/auth";
 import { db } from "@/server/db";
 import { canWatchSubmission } from "@/server/services/submission-service";
 import { isFinishedStatus } from "@/judge/submission-status";
+import { webLogger } from "@/server/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -56,7 +57,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
         });
         await subscriber.subscribe(progressChannel(id));
       } catch (error) {
-        console.error(`[sse] cannot subscribe to progress of ${id}:`, error);
+        webLogger().warn({ submissionId: id, err: error }, "[sse] cannot subscribe to progress; client polls instead");
         send("unavailable", { message: "Live progress is unavailable; polling instead." });
         close();
         return;
