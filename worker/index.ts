@@ -162,6 +162,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
         throw new UnrecoverableError(`malformed job data: ${JSON.stringify(job.data).slice(0, 200)}`);
       }
       const jobLogger = logger.child({ submissionId, jobId: job.id, attempt: job.attemptsMade + 1 });
+      jobLogger.debug("[worker] job taken");
       return ops.measure(
         () =>
           processSubmission(submissionId, {
