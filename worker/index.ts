@@ -9,7 +9,7 @@
  */
 import os from "node:os";
 import { pathToFileURL } from "node:url";
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
 import Docker from "dockerode";
 import { Redis } from "ioredis";
 import { env } from "../src/env";
@@ -22,6 +22,7 @@ import { processSubmission, type ProcessOutcome } from "./process-submission";
 import { recoverUnfinishedSubmissions, type RecoveryReport } from "./recovery";
 import { createLogger, type Logger } from "../src/server/logger";
 import { startOpsReporting } from "./ops";
+import { writeHeartbeat } from "../src/judge/worker-heartbeat";
 
 export interface StartWorkerOptions {
   /** Jobs judged at once; default WORKER_CONCURRENCY (= number of cores). */
@@ -156,10 +157,16 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
 
   const worker = new Worker<JudgeJobData, ProcessOutcome>(
     JUDGE_QUEUE,
-    async (job) => {
+    async (job, token) => {
       const submissionId = job.data?.submissionId;
       if (typeof submissionId !== "string" || submissionId.length === 0 || submissionId.length > 100) {
         throw new UnrecoverableError(`malformed job data: ${JSON.stringify(job.data).slice(0, 200)}`);
+      }
+      if (!ops.sandboxOk()) {
+        // Taken just before the pause below took effect: put it back untouched (no attempt
+        // spent, nothing claimed in Postgres) rather than fail it on a known-broken sandbox.
+        await job.moveToDelayed(Date.now() + 10_000, token);
+        throw new DelayedError();
       }
       const jobLogger = logger.child({ submissionId, jobId: job.id, attempt: job.attemptsMade + 1 });
       jobLogger.debug("[worker] job taken");
@@ -191,6 +198,16 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
     },
   );
   worker.on("error", onRedisError);
+  // Without a Docker engine or runner image every job would burn its attempts and end as
+  // IE: take no new jobs until the heartbeat's check sees the sandbox back (they wait).
+  ops.onDockerChange((ok) => {
+    if (ok) {
+      worker.resume();
+      logger.info("[worker] taking jobs again");
+    } else {
+      void worker.pause(true).then(() => logger.warn("[worker] paused: no new jobs until the sandbox is back"));
+    }
+  });
   worker.on("stalled", (jobId) =>
     logger.warn({ submissionId: jobId }, "[worker] job stalled (its worker died or froze); handed back to the queue"),
   );
@@ -282,8 +299,45 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
+/**
+ * Start, and if start-up fails (Docker, Postgres or Redis unreachable for 60 s, runner
+ * image missing and not buildable), say so in the log and in a heartbeat (/api/health
+ * names it), wait and try again: a broken host must not become a crash loop.
+ */
+async function startWithRetry(logger: Logger): Promise<WorkerHandle> {
+  const workerId = env.WORKER_ID ?? `${os.hostname()}:${process.pid}`;
+  const startedAt = new Date().toISOString();
+  for (;;) {
+    try {
+      return await startWorker({ logger, workerId });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ err: message }, "[worker] could not start; retrying in 30 s");
+      const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+      redis.on("error", () => undefined);
+      await redis
+        .connect()
+        .then(() =>
+          writeHeartbeat(redis, {
+            id: workerId,
+            host: os.hostname(),
+            pid: process.pid,
+            startedAt,
+            lastBeatAt: new Date().toISOString(),
+            concurrency: 0,
+            docker: "error",
+            message: `not started: ${message.slice(0, 300)}`,
+          }),
+        )
+        .catch(() => undefined);
+      redis.disconnect();
+      await new Promise((resolve) => setTimeout(resolve, 30_000)); // not unref'd: this wait is all the process does
+    }
+  }
+}
+
 async function main(logger: Logger) {
-  const handle = await startWorker({ logger });
+  const handle = await startWithRetry(logger);
   let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     // Ctrl+C under a process manager delivers SIGINT and then SIGTERM at once: only a

@@ -31,6 +31,7 @@ export function startOpsReporting(options: OpsOptions) {
   const docker = options.docker ?? new Docker();
   const startedAt = new Date().toISOString();
   let lastDockerState = "ok";
+  let onDockerChange: ((ok: boolean) => void) | undefined;
 
   const checkDocker = async (): Promise<Pick<WorkerHeartbeat, "docker" | "message">> => {
     try {
@@ -60,6 +61,7 @@ export function startOpsReporting(options: OpsOptions) {
       if (dockerState.docker === "error") options.logger.error({ docker: dockerState.message }, "[worker] sandbox unavailable");
       else options.logger.info("[worker] sandbox available again");
       lastDockerState = dockerState.docker;
+      onDockerChange?.(dockerState.docker === "ok");
     }
     const heartbeat: WorkerHeartbeat = {
       id: options.workerId,
@@ -85,6 +87,13 @@ export function startOpsReporting(options: OpsOptions) {
 
   return {
     metrics,
+    /** False while the last check found the Docker engine or the runner image missing. */
+    sandboxOk: () => lastDockerState === "ok",
+    /** Called when this worker's Docker engine or runner image goes missing (false) or comes back (true). */
+    onDockerChange(listener: (ok: boolean) => void) {
+      onDockerChange = listener;
+      if (lastDockerState !== "ok") listener(false); // the first beat already found it broken
+    },
     /** Runs one job, recording its duration, verdict or failure. */
     async measure(job: () => Promise<ProcessOutcome>, attempt: { number: number; max: number }): Promise<ProcessOutcome> {
       metrics.activeJobs.inc();
