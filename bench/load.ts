@@ -358,7 +358,7 @@ function printReport(r: Record<string, any>) {
     `machine: ${r.machine.cores} cores, load average at start ${r.machine.loadAtStart.join(" ")}, at end ${r.machine.loadAtEnd.join(" ")}`,
   );
   console.log(
-    `accepted ${r.accepted}, refused ${r.refused}, lost ${r.lost}, stuck ${r.stuck}, wrong verdicts ${r.wrongVerdicts}, verdict visible over HTTP ${r.visibleOverHttp}`,
+    `accepted ${r.accepted}, refused ${r.refused}, lost ${r.lost}, unfinished at the ${args.timeout} s timeout ${r.stuck}, wrong verdicts ${r.wrongVerdicts}, verdict visible over HTTP ${r.visibleOverHttp}`,
   );
   console.log(`drain: ${r.drainS} s (target ≤ ${TARGETS.drainS} s: ${check(r.drainS <= TARGETS.drainS)}), ${r.judgedPerMinute} judged/min`);
   if (r.submitToVerdictMs)
