@@ -137,8 +137,14 @@ async function main() {
         NEXTAUTH_SECRET: randomBytes(24).toString("base64"),
         LOG_LEVEL: "warn",
       };
+      // Node directly, not npx: a signal to npx does not reach the server it starts.
+      const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
       children.push(
-        spawn("npx", ["next", "start", "-p", String(port)], { cwd: ROOT, env: childEnv, stdio: ["ignore", "ignore", "inherit"] }),
+        spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+          cwd: ROOT,
+          env: childEnv,
+          stdio: ["ignore", "ignore", "inherit"],
+        }),
       );
       for (let i = 0; i < Number(args.workers); i++) {
         children.push(

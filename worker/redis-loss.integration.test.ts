@@ -27,7 +27,7 @@ let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
 let worker: WorkerProcess | undefined;
 
 afterAll(async () => {
-  await worker?.kill("SIGKILL");
+  await worker?.kill("SIGTERM"); // graceful: it removes its own sandbox containers
   await getJudgeQueue()
     .close()
     .catch(() => undefined);
