@@ -61,6 +61,16 @@ const schema = z.object({
   RATE_LIMIT_PROGRESS_STREAMS: rateLimit("30/1m"),
   /** A live-progress stream is closed after this long even if the submission is not finished. */
   PROGRESS_STREAM_MAX_SECONDS: unsetIfEmpty(z.coerce.number().int().min(1).max(3600).default(300)),
+  /** Minimum level of the JSON logs (pino) of the web app and the worker. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** This worker's id in heartbeats and metrics (default hostname:pid); unique per worker process. */
+  WORKER_ID: z
+    .string()
+    .max(100)
+    .regex(/^[\w.:-]+$/, "letters, digits and . _ : - only")
+    .optional(),
+  /** When set, /api/metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset = open (keep it off the public internet). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with: openssl rand -hex 24)").optional(),
 });
 
 /**

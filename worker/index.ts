@@ -9,7 +9,7 @@
  */
 import os from "node:os";
 import { pathToFileURL } from "node:url";
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
 import Docker from "dockerode";
 import { Redis } from "ioredis";
 import { env } from "../src/env";
@@ -21,6 +21,9 @@ import type { SandboxProvider } from "../sandbox/types";
 import { processSubmission, type ProcessOutcome } from "./process-submission";
 import { recoverUnfinishedSubmissions, type RecoveryReport } from "./recovery";
 import { REAP_INTERVAL_MS, startSandboxLease } from "./sandbox-lease";
+import { createLogger, type Logger } from "../src/server/logger";
+import { startOpsReporting } from "./ops";
+import { writeHeartbeat } from "../src/judge/worker-heartbeat";
 
 export interface StartWorkerOptions {
   /** Jobs judged at once; default WORKER_CONCURRENCY (= cores − 1: headroom for the web app). */
@@ -45,21 +48,30 @@ export interface StartWorkerOptions {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   maxStalledCount?: number;
+  /** JSON logger (pino); default: one on stdout at LOG_LEVEL. */
+  logger?: Logger;
+  /** Plain-line sink instead of `logger` (tests pass a no-op); each line is still a JSON record. */
   log?: (line: string) => void;
+  /** This worker's id in heartbeats and metrics; default WORKER_ID, else hostname:pid. */
+  workerId?: string;
 }
 
 export interface WorkerHandle {
   worker: Worker<JudgeJobData, ProcessOutcome>;
   queue: Queue<JudgeJobData>;
   recovery: RecoveryReport | null;
+  workerId: string;
   /** Graceful stop: finish running jobs (up to shutdownTimeoutMs), then release everything. Idempotent. */
   close(): Promise<void>;
 }
 
-const defaultLog = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-
 export async function startWorker(options: StartWorkerOptions = {}): Promise<WorkerHandle> {
-  const log = options.log ?? defaultLog;
+  const workerId = options.workerId ?? env.WORKER_ID ?? `${os.hostname()}:${process.pid}`;
+  const sink = options.log;
+  const logger = (options.logger ?? createLogger("worker", sink ? { destination: { write: (line) => sink(line.trimEnd()) } } : {})).child({
+    workerId,
+  });
+  const log = (line: string) => logger.info(line);
   const concurrency = options.concurrency ?? env.WORKER_CONCURRENCY;
   const serviceTimeoutMs = options.serviceTimeoutMs ?? 60_000;
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 30_000;
@@ -72,12 +84,19 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
   // Without a listener ioredis prints every reconnect failure; log each new error once.
   let lastRedisError = "";
   const onRedisError = (error: Error) => {
-    if (error.message !== lastRedisError) log(`[worker] Redis: ${error.message}`);
+    if (error.message !== lastRedisError) logger.warn({ err: error.message }, "[worker] Redis connection error");
     lastRedisError = error.message;
   };
   connection.on("error", onRedisError);
   publisher.on("error", onRedisError);
   connection.on("ready", () => (lastRedisError = ""));
+  // Set once running: a reconnect to Redis (which may have lost its data) re-queues at once.
+  let onRedisReconnect: (() => void) | undefined;
+  let everReady = false;
+  connection.on("ready", () => {
+    if (everReady) onRedisReconnect?.();
+    everReady = true;
+  });
   const released: Array<() => Promise<unknown>> = [];
   const releaseAll = async () => {
     for (const release of released.reverse()) await release().catch(() => undefined);
@@ -89,6 +108,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
   );
 
   let provider: SandboxProvider;
+  let runnerImage: string | undefined;
   let queue: Queue<JudgeJobData>;
   let recovery: RecoveryReport | null = null;
   try {
@@ -103,6 +123,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
         );
       });
       log(`[worker] runner image ${image} ready`);
+      runnerImage = image;
       // The heartbeat first: other workers' reapers must see it before our first container.
       const lease = await startSandboxLease(env.REDIS_URL, { log });
       const created = await sandboxProviderFromEnv({
@@ -136,31 +157,47 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
   // the submission's failure; the job is handed back instead.
   const shuttingDown = new AbortController();
 
+  // Heartbeat (for /api/health) and metrics (for /api/metrics), every 10 s; see ./ops.ts.
+  const ops = startOpsReporting({ workerId, concurrency, redis: publisher, image: runnerImage, logger });
+  released.push(() => ops.stop());
+
   const publish = async (job: Job<JudgeJobData>, event: ProgressEvent) => {
     try {
       await publisher.publish(progressChannel(event.submissionId), JSON.stringify(event));
       if (event.type === "test") await job.updateProgress({ done: event.testsDone ?? 0, total: event.testsTotal ?? 0 });
     } catch (error) {
-      log(`[worker] ${event.submissionId}: progress not published (${(error as Error).message})`);
+      logger.warn({ submissionId: event.submissionId, err: (error as Error).message }, "[worker] progress not published");
     }
   };
 
   const worker = new Worker<JudgeJobData, ProcessOutcome>(
     JUDGE_QUEUE,
-    async (job) => {
+    async (job, token) => {
       const submissionId = job.data?.submissionId;
       if (typeof submissionId !== "string" || submissionId.length === 0 || submissionId.length > 100) {
         throw new UnrecoverableError(`malformed job data: ${JSON.stringify(job.data).slice(0, 200)}`);
       }
-      return processSubmission(submissionId, {
-        db,
-        provider,
-        publish: (event) => publish(job, event),
-        attempt: job.attemptsMade + 1,
-        maxAttempts: job.opts.attempts ?? 1,
-        shutdownSignal: shuttingDown.signal,
-        log,
-      });
+      if (!ops.sandboxOk()) {
+        // Taken just before the pause below took effect: put it back untouched (no attempt
+        // spent, nothing claimed in Postgres) rather than fail it on a known-broken sandbox.
+        await job.moveToDelayed(Date.now() + 10_000, token);
+        throw new DelayedError();
+      }
+      const jobLogger = logger.child({ submissionId, jobId: job.id, attempt: job.attemptsMade + 1 });
+      jobLogger.debug("[worker] job taken");
+      return ops.measure(
+        () =>
+          processSubmission(submissionId, {
+            db,
+            provider,
+            publish: (event) => publish(job, event),
+            attempt: job.attemptsMade + 1,
+            maxAttempts: job.opts.attempts ?? 1,
+            shutdownSignal: shuttingDown.signal,
+            log: (line) => (/fail|interrupted|superseded/i.test(line) ? jobLogger.warn(line) : jobLogger.info(line)),
+          }),
+        { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1 },
+      );
     },
     {
       connection: connection as unknown as ConnectionOptions,
@@ -172,32 +209,52 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
       stalledInterval: options.stalledIntervalMs ?? 30_000,
       // A job whose worker died twice is failed rather than crashing workers forever.
       maxStalledCount: options.maxStalledCount ?? 2,
-      name: `${os.hostname()}:${process.pid}`,
+      name: workerId,
     },
   );
   worker.on("error", onRedisError);
-  worker.on("stalled", (jobId) => log(`[worker] job ${jobId} stalled (its worker died or froze); handed back to the queue`));
+  // Without a Docker engine or runner image every job would burn its attempts and end as
+  // IE: take no new jobs until the heartbeat's check sees the sandbox back (they wait).
+  ops.onDockerChange((ok) => {
+    if (ok) {
+      worker.resume();
+      logger.info("[worker] taking jobs again");
+    } else {
+      void worker.pause(true).then(() => logger.warn("[worker] paused: no new jobs until the sandbox is back"));
+    }
+  });
+  worker.on("stalled", (jobId) =>
+    logger.warn({ submissionId: jobId }, "[worker] job stalled (its worker died or froze); handed back to the queue"),
+  );
   worker.on("failed", (job, error) => {
-    if (job && error instanceof UnrecoverableError) log(`[worker] ${job.id}: not retried: ${error.message}`);
+    if (job && error instanceof UnrecoverableError) logger.warn({ submissionId: job.id, err: error.message }, "[worker] not retried");
   });
   // Periodic recovery catches what start-up recovery cannot: Redis losing its data while
   // workers run, or a job failed by the stalled check while its row still says RUNNING.
   const recoverIntervalMs = options.recover === false ? 0 : (options.recoverIntervalMs ?? 5 * 60_000);
   let sweep: Promise<void> | undefined;
+  const runSweep = (minAgeMs: number, why: string) => {
+    if (sweep) return;
+    const youngest = new Date(Date.now() - minAgeMs);
+    sweep = recoverUnfinishedSubmissions(db, queue, log, { AND: [options.recoverScope ?? {}, { createdAt: { lt: youngest } }] })
+      .then(
+        () => undefined,
+        (error: unknown) => logger.error({ err: (error as Error).message }, `[worker] ${why} recovery failed`),
+      )
+      .finally(() => (sweep = undefined));
+  };
   const sweepTimer =
-    recoverIntervalMs > 0
-      ? setInterval(() => {
-          if (sweep) return;
-          const youngest = new Date(Date.now() - (options.recoverMinAgeMs ?? 60_000));
-          sweep = recoverUnfinishedSubmissions(db, queue, log, { AND: [options.recoverScope ?? {}, { createdAt: { lt: youngest } }] })
-            .then(
-              () => undefined,
-              (error: unknown) => log(`[worker] periodic recovery failed: ${(error as Error).message}`),
-            )
-            .finally(() => (sweep = undefined));
-        }, recoverIntervalMs)
-      : undefined;
+    recoverIntervalMs > 0 ? setInterval(() => runSweep(options.recoverMinAgeMs ?? 60_000, "periodic"), recoverIntervalMs) : undefined;
   sweepTimer?.unref();
+  // Redis came back after an outage: it may have lost every job (no persistence), so
+  // sweep now rather than at the next period. Enqueueing is idempotent (job id =
+  // submission id), so a submission whose enqueue is in flight is not doubled.
+  if (options.recover !== false) {
+    onRedisReconnect = () => {
+      logger.warn("[worker] Redis reconnected: re-queueing unfinished submissions it may have lost");
+      runSweep(0, "reconnect");
+    };
+  }
   released.push(async () => {
     clearInterval(sweepTimer);
     await sweep;
@@ -223,7 +280,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
     return closing;
   };
 
-  return { worker, queue, recovery, close };
+  return { worker, queue, recovery, workerId, close };
 }
 
 async function waitFor(name: string, check: () => Promise<unknown>, timeoutMs: number, log: (line: string) => void) {
@@ -257,23 +314,60 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-async function main() {
-  const handle = await startWorker();
+/**
+ * Start, and if start-up fails (Docker, Postgres or Redis unreachable for 60 s, runner
+ * image missing and not buildable), say so in the log and in a heartbeat (/api/health
+ * names it), wait and try again: a broken host must not become a crash loop.
+ */
+async function startWithRetry(logger: Logger): Promise<WorkerHandle> {
+  const workerId = env.WORKER_ID ?? `${os.hostname()}:${process.pid}`;
+  const startedAt = new Date().toISOString();
+  for (;;) {
+    try {
+      return await startWorker({ logger, workerId });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ err: message }, "[worker] could not start; retrying in 30 s");
+      const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+      redis.on("error", () => undefined);
+      await redis
+        .connect()
+        .then(() =>
+          writeHeartbeat(redis, {
+            id: workerId,
+            host: os.hostname(),
+            pid: process.pid,
+            startedAt,
+            lastBeatAt: new Date().toISOString(),
+            concurrency: 0,
+            docker: "error",
+            message: `not started: ${message.slice(0, 300)}`,
+          }),
+        )
+        .catch(() => undefined);
+      redis.disconnect();
+      await new Promise((resolve) => setTimeout(resolve, 30_000)); // not unref'd: this wait is all the process does
+    }
+  }
+}
+
+async function main(logger: Logger) {
+  const handle = await startWithRetry(logger);
   let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     // Ctrl+C under a process manager delivers SIGINT and then SIGTERM at once: only a
     // repeated signal seconds later means "stop waiting for running jobs".
     if (firstSignalAt && Date.now() - firstSignalAt < 2000) return;
     if (firstSignalAt) {
-      defaultLog(`[worker] second ${signal}: exiting now; running jobs are recovered on the next start`);
+      logger.warn(`[worker] second ${signal}: exiting now; running jobs are recovered on the next start`);
       process.exit(1);
     }
     firstSignalAt = Date.now();
-    defaultLog(`[worker] ${signal} received`);
+    logger.info(`[worker] ${signal} received`);
     handle.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        defaultLog(`[worker] shutdown failed: ${(error as Error).message}`);
+        logger.error({ err: (error as Error).message }, "[worker] shutdown failed");
         process.exit(1);
       },
     );
@@ -283,8 +377,9 @@ async function main() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main().catch((error: unknown) => {
-    console.error(`[worker] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  const logger = createLogger("worker");
+  main(logger).catch((error: unknown) => {
+    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, "[worker] failed to start");
     process.exit(1);
   });
 }

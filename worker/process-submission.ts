@@ -36,6 +36,9 @@ export type ProcessOutcome =
   | { kind: "skipped"; reason: string }
   | {
       kind: "done";
+      /** For metrics: the submission's language and kind. */
+      language: string;
+      submissionKind: "SUBMIT" | "RUN";
       verdict: Verdict | null;
       score: number | null;
       maxScore: number | null;
@@ -98,7 +101,7 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
       log(
         `[worker] ${submission.kind === "RUN" ? "ran" : "judged"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`,
       );
-      return { kind: "done", ...outcome, elapsedMs };
+      return { kind: "done", ...outcome, elapsedMs, language: submission.language, submissionKind: submission.kind };
     }
     log(`[worker] ${submissionId}: superseded by a newer attempt, result discarded`);
     return { kind: "skipped", reason: "superseded" };

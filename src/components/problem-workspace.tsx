@@ -42,6 +42,8 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [diagnostics, setDiagnostics] = useState<CompilerDiagnostic[]>([]);
   const [isMac, setIsMac] = useState(false);
+  // The queue (Redis) did not take the submission: it is saved and judged once the judge is back.
+  const [judgingDelayed, setJudgingDelayed] = useState(false);
   const submit = api.submission.create.useMutation();
   const run = api.submission.run.useMutation();
   const utils = api.useUtils();
@@ -125,6 +127,7 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
     setDiagnostics([]);
     try {
       const created = await submit.mutateAsync({ problemSlug, language: languageId as LanguageId, source });
+      setJudgingDelayed(created.judgingDelayed);
       setActive({ id: created.id, kind: "SUBMIT" });
       showResult();
     } catch (e) {
@@ -143,6 +146,7 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
         source,
         stdin: useCustomInput ? stdin : null,
       });
+      setJudgingDelayed(created.judgingDelayed);
       setActive({ id: created.id, kind: "RUN" });
       showResult();
     } catch (e) {
@@ -304,6 +308,11 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
       <div ref={resultRef} className="result-wrap" tabIndex={-1} aria-label="Result">
         {active ? (
           <>
+            {judgingDelayed && (
+              <p className="muted small" role="status">
+                Judging is delayed: your submission is saved and will be judged as soon as the judge is back. No need to submit again.
+              </p>
+            )}
             <SubmissionResult key={active.id} id={active.id} onFinished={onFinished} />
             {active.kind === "SUBMIT" && (
               <p className="muted small">

@@ -45,10 +45,15 @@ const globalForQueue = globalThis as unknown as { judgeQueue?: Queue<JudgeJobDat
 
 export function getJudgeQueue(): Queue<JudgeJobData> {
   if (!globalForQueue.judgeQueue) {
+    const connection = createProducerConnection();
+    // While Redis is down every reconnect attempt errors; callers see failed enqueues
+    // (logged with the submission id) and /api/health names Redis, so no extra noise here.
+    connection.on("error", () => undefined);
     globalForQueue.judgeQueue = new Queue<JudgeJobData>(JUDGE_QUEUE, {
-      connection: createProducerConnection() as unknown as ConnectionOptions,
+      connection: connection as unknown as ConnectionOptions,
       prefix: env.QUEUE_PREFIX,
     });
+    globalForQueue.judgeQueue.on("error", () => undefined);
   }
   return globalForQueue.judgeQueue;
 }

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { Prisma } from "../generated/prisma/client";
+import { webLogger } from "./logger";
 
 /**
  * The one typed application error. Services throw it; `toTRPCError` maps it (and
@@ -56,6 +57,6 @@ export function toTRPCError(error: unknown, path?: string): TRPCError {
   const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
   const appError = toAppError(cause);
   if (appError) return new TRPCError({ code: appError.code, message: appError.message, cause: appError });
-  console.error(`[trpc] internal error${path ? ` in ${path}` : ""}:`, cause);
+  webLogger().error({ path, err: cause }, "[trpc] internal error");
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC_INTERNAL_MESSAGE });
 }

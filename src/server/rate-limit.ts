@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { env } from "../env";
 import { AppError } from "./errors";
+import { webLogger } from "./logger";
 
 export interface RateLimitRule {
   /** Namespace of the limit, e.g. "signin:ip". */
@@ -71,7 +72,7 @@ export async function hitRateLimit(rule: RateLimitRule, subject: string, client:
   } catch (error) {
     if (!globalForLimiter.rateLimitWarned) {
       globalForLimiter.rateLimitWarned = true;
-      console.error(`[rate-limit] Redis unavailable, limits not enforced: ${(error as Error).message}`);
+      webLogger().error({ err: (error as Error).message }, "[rate-limit] Redis unavailable, limits not enforced");
     }
     return { ok: true, remaining: rule.limit, retryAfterSec: 0 };
   }

@@ -10,11 +10,15 @@ import { db } from "../db";
 import { createProblem, createUser, SECRET_SUM_TESTS } from "../../../test/factories";
 import { getJudgeQueue } from "../../judge/queue";
 import { createSubmission } from "./submission-service";
+import { createLogger } from "../logger";
 
-const errorSpy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+// The web's logger (JSON lines), captured instead of written to stdout.
+const logLines: string[] = [];
+(globalThis as unknown as { webLogger: unknown }).webLogger = createLogger("web", {
+  destination: { write: (line) => logLines.push(line) },
+});
 
 afterAll(async () => {
-  errorSpy.mockRestore();
   // Queue.close() would wait for a connection that never comes: stop the socket's reconnect loop directly.
   (getJudgeQueue().opts.connection as unknown as Redis).disconnect();
 });
@@ -27,9 +31,12 @@ describe("createSubmission while Redis is down", () => {
     const started = Date.now();
     const created = await createSubmission(db, student, { problemSlug: problem.slug, language: "python", source: "print(1)" });
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(created.status).toBe("QUEUED");
+    expect(created).toMatchObject({ status: "QUEUED", judgingDelayed: true });
     const row = await db.submission.findUniqueOrThrow({ where: { id: created.id }, select: { status: true, source: true } });
     expect(row).toEqual({ status: "QUEUED", source: "print(1)" });
-    expect(errorSpy).toHaveBeenCalledWith(expect.stringContaining(`could not enqueue ${created.id}`), expect.anything());
+    const records = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toContainEqual(
+      expect.objectContaining({ level: 50, service: "web", submissionId: created.id, msg: expect.stringContaining("could not enqueue") }),
+    );
   });
 });

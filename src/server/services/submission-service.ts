@@ -8,6 +8,7 @@ import { RATE_LIMITS } from "../rate-limit-rules";
 import { isStaff, type Actor } from "./access";
 import { visibleMaxima, visiblePositions, visibleTestResults, type FeedbackPolicy, type TestFeedback } from "./test-feedback";
 import { findVisibleProblemId } from "./problem-service";
+import { webLogger } from "../logger";
 
 export const MAX_SOURCE_BYTES = 64 * 1024;
 export const MAX_STDIN_BYTES = 1024 * 1024;
@@ -38,7 +39,7 @@ function assertLanguage(language: string) {
  * Hands the submission to the judge queue. If Redis is unreachable the row stays QUEUED
  * and the worker's start-up recovery re-queues it, so the caller still gets its submission.
  */
-async function enqueueOrLog(submissionId: string, kind: JobPriorityKind) {
+async function enqueueOrLog(submissionId: string, kind: JobPriorityKind): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -47,8 +48,10 @@ async function enqueueOrLog(submissionId: string, kind: JobPriorityKind) {
         timer = setTimeout(() => reject(new Error(`timed out after ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
       }),
     ]);
+    return true;
   } catch (error) {
-    console.error(`[submission] could not enqueue ${submissionId} (left QUEUED for recovery):`, error);
+    webLogger().error({ submissionId, err: error }, "[submission] could not enqueue; left QUEUED for recovery (judging is delayed)");
+    return false;
   } finally {
     clearTimeout(timer);
   }
@@ -65,8 +68,8 @@ export async function createSubmission(db: PrismaClient, actor: Actor, input: { 
     data: { userId: actor.id, problemId, kind: "SUBMIT", language: input.language, source: input.source },
     select: createdSelect,
   });
-  await enqueueOrLog(submission.id, "submit");
-  return submission;
+  const enqueued = await enqueueOrLog(submission.id, "submit");
+  return { ...submission, judgingDelayed: !enqueued };
 }
 
 /**
@@ -95,8 +98,8 @@ export async function createRun(
     },
     select: createdSelect,
   });
-  await enqueueOrLog(submission.id, "run");
-  return submission;
+  const enqueued = await enqueueOrLog(submission.id, "run");
+  return { ...submission, judgingDelayed: !enqueued };
 }
 
 const testResultSelect = {

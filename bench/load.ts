@@ -1,0 +1,489 @@
+/**
+ * `npm run bench:load`: a lab of N students (default 200) pressing Submit in the same
+ * minute, over the public path (HTTP sign-in, the browser's tRPC calls). See bench/README.md.
+ *
+ *   npm run bench:load                          # starts `next start` + one worker on coderunner_bench
+ *   npm run bench:load -- --students 50 --mix all
+ *   npm run bench:load -- --url http://host:3000  # a running system; DATABASE_URL must be its database
+ *
+ * Options: --students N, --mix python|all, --workers N (self-started workers), --port P,
+ * --timeout S (how long the drain may take before the rest counts as stuck).
+ */
+import { spawn, execFile as execFileCb, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { parseArgs } from "node:util";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import superjson from "superjson";
+import { prepareDatabase } from "../prisma/prepare-database";
+import { percentile, round } from "./stats";
+
+const execFile = promisify(execFileCb);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const RESULTS_DIR = path.join(ROOT, "bench", "results");
+
+const { values: args } = parseArgs({
+  options: {
+    students: { type: "string", default: "200" },
+    mix: { type: "string", default: "python" },
+    workers: { type: "string", default: "1" },
+    port: { type: "string", default: "3170" },
+    url: { type: "string" },
+    timeout: { type: "string", default: "300" },
+  },
+});
+const STUDENTS = Number(args.students);
+const DRAIN_TIMEOUT_MS = Number(args.timeout) * 1000;
+const TARGETS = { drainS: 60, pageP95Ms: 300, overhead: 1.5 } as const;
+
+/** The programs students submit: a sum over 10 tests, right or wrong in the usual ways. */
+const PROGRAMS = {
+  "python-AC": { language: "python", verdict: "AC", source: "import sys\nprint(sum(map(int, sys.stdin.read().split())))\n" },
+  "python-WA": { language: "python", verdict: "WA", source: "import sys\nprint(sum(map(int, sys.stdin.read().split())) + 1)\n" },
+  "python-RE": { language: "python", verdict: "RE", source: "import sys\nraise SystemExit(3)\n" },
+  "python-CE": { language: "python", verdict: "CE", source: "def broken(:\n" },
+  "c-AC": {
+    language: "c",
+    verdict: "AC",
+    source: '#include <stdio.h>\nint main(void){long a,t=0;while(scanf("%ld",&a)==1)t+=a;printf("%ld\\n",t);return 0;}\n',
+  },
+  "c-WA": { language: "c", verdict: "WA", source: '#include <stdio.h>\nint main(void){puts("0");return 0;}\n' },
+  "java-AC": {
+    language: "java",
+    verdict: "AC",
+    source:
+      "import java.util.*;\npublic class Sum {\n  public static void main(String[] a) {\n    Scanner s = new Scanner(System.in);\n    long t = 0;\n    while (s.hasNextLong()) t += s.nextLong();\n    System.out.println(t);\n  }\n}\n",
+  },
+} as const;
+type ProgramKey = keyof typeof PROGRAMS;
+
+function programFor(i: number): ProgramKey {
+  // Most of a lab is right; some are wrong, some crash, a few do not compile.
+  if (args.mix === "all") {
+    const cycle: ProgramKey[] = [
+      "python-AC",
+      "python-AC",
+      "c-AC",
+      "python-WA",
+      "java-AC",
+      "python-AC",
+      "c-WA",
+      "python-RE",
+      "python-AC",
+      "python-CE",
+    ];
+    return cycle[i % cycle.length]!;
+  }
+  const cycle: ProgramKey[] = [
+    "python-AC",
+    "python-AC",
+    "python-AC",
+    "python-WA",
+    "python-AC",
+    "python-AC",
+    "python-RE",
+    "python-AC",
+    "python-AC",
+    "python-WA",
+  ];
+  return cycle[i % cycle.length]!;
+}
+
+interface Student {
+  email: string;
+  cookie: string;
+}
+
+const load = () => os.loadavg().map((l) => round(l, 2));
+
+async function main() {
+  const selfStarted = !args.url;
+  const port = Number(args.port);
+  const baseUrl = args.url ?? `http://127.0.0.1:${port}`;
+  const databaseUrl = selfStarted
+    ? (process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/coderunner_bench")
+    : (process.env.DATABASE_URL ?? "");
+  if (!databaseUrl) throw new Error("with --url, set DATABASE_URL to the running system's database (the bench creates its users there)");
+  const queuePrefix = selfStarted ? `coderunner-load-${process.pid}` : (process.env.QUEUE_PREFIX ?? "coderunner");
+  if (selfStarted) await prepareDatabase(databaseUrl);
+  // Set before the app's env module is first imported (it is parsed once, at import).
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.QUEUE_PREFIX = queuePrefix;
+  const { createPrismaClient } = await import("../src/server/db");
+  const { createProblem, sumTests, uniqueSuffix } = await import("../test/factories");
+  const { hashPassword } = await import("../src/server/services/user-service");
+  const { getJudgeQueue } = await import("../src/judge/queue");
+  const { runnerImageFromEnv } = await import("../worker/sandbox-config");
+  const db = createPrismaClient();
+  const children: ChildProcess[] = [];
+  const startedAtLoad = load();
+  console.log(
+    `[load] ${STUDENTS} students, mix ${args.mix}, ${baseUrl}, load average ${startedAtLoad.join(" ")}, ${os.availableParallelism()} cores`,
+  );
+
+  try {
+    if (selfStarted) {
+      if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("no production build: run `npx next build` first");
+      const childEnv = {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        QUEUE_PREFIX: queuePrefix,
+        NODE_ENV: "production" as const,
+        NEXTAUTH_URL: baseUrl,
+        NEXTAUTH_SECRET: randomBytes(24).toString("base64"),
+        LOG_LEVEL: "warn",
+      };
+      // Node directly, not npx: a signal to npx does not reach the server it starts.
+      const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+      children.push(
+        spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+          cwd: ROOT,
+          env: childEnv,
+          stdio: ["ignore", "ignore", "inherit"],
+        }),
+      );
+      for (let i = 0; i < Number(args.workers); i++) {
+        children.push(
+          spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
+            cwd: ROOT,
+            env: { ...childEnv, WORKER_ID: `load-${i + 1}` },
+            stdio: ["ignore", "ignore", "inherit"],
+          }),
+        );
+      }
+    }
+    await waitForHealth(baseUrl);
+
+    // The problem and the students, straight into the database (one bcrypt hash for all).
+    const label = `load-${uniqueSuffix()}`;
+    const author = await db.user.create({ data: { email: `${label}-teacher@bench.coderunner`, name: "Load teacher", role: "TEACHER" } });
+    const problem = await createProblem(db, author.id, { tests: sumTests(10), label, timeLimitMs: 2000 });
+    const password = `pw-${randomBytes(6).toString("hex")}`;
+    const passwordHash = await hashPassword(password);
+    const emails = Array.from({ length: STUDENTS }, (_, i) => `${label}-s${i}@bench.coderunner`);
+    await db.user.createMany({ data: emails.map((email, i) => ({ email, name: `Student ${i}`, role: "STUDENT" as const, passwordHash })) });
+
+    // Sign-in over HTTP, as a browser does (CSRF token, credentials callback, session cookie).
+    const signInStarted = Date.now();
+    const students = await mapLimit(emails, 4, (email) => signIn(baseUrl, email, password));
+    console.log(`[load] ${students.length} students signed in over HTTP in ${round((Date.now() - signInStarted) / 1000)} s`);
+
+    // The burst: every student presses Submit at once (tRPC submission.create, like the browser).
+    const queue = getJudgeQueue();
+    const samples: Array<{ t: number; queued: number; running: number; waitingJobs: number; load: number }> = [];
+    const burstStarted = Date.now();
+    let draining = true;
+    const sampler = (async () => {
+      while (draining) {
+        const [counts, jobs] = await Promise.all([
+          db.submission.groupBy({ by: ["status"], where: { problemId: problem.id }, _count: { _all: true } }),
+          queue.getJobCounts("waiting", "prioritized").catch(() => ({}) as Record<string, number>),
+        ]);
+        samples.push({
+          t: round((Date.now() - burstStarted) / 1000),
+          queued: counts.find((c) => c.status === "QUEUED")?._count._all ?? 0,
+          running: counts.find((c) => c.status === "RUNNING")?._count._all ?? 0,
+          waitingJobs: (jobs.waiting ?? 0) + (jobs.prioritized ?? 0),
+          load: round(os.loadavg()[0]!, 2),
+        });
+        await sleep(1000);
+      }
+    })();
+    // While it drains, one student keeps reloading the problem page.
+    const pageTimes: number[] = [];
+    const prober = (async () => {
+      while (draining) {
+        const t0 = performance.now();
+        const res = await fetch(`${baseUrl}/problems/${problem.slug}`, { headers: { cookie: students[0]!.cookie } });
+        await res.text();
+        if (res.ok) pageTimes.push(performance.now() - t0);
+        await sleep(200);
+      }
+    })();
+
+    const submitted = await Promise.all(
+      students.map(async (student, i) => {
+        const key = programFor(i);
+        const program = PROGRAMS[key];
+        const client = trpcClient(baseUrl, student.cookie);
+        const sentAt = Date.now();
+        try {
+          const created = (await client.submission.create.mutate({
+            problemSlug: problem.slug,
+            language: program.language,
+            source: program.source,
+          })) as { id: string };
+          return { id: created.id, key, sentAt, acceptedMs: Date.now() - sentAt, error: null as string | null };
+        } catch (error) {
+          return { id: null, key, sentAt, acceptedMs: Date.now() - sentAt, error: (error as Error).message };
+        }
+      }),
+    );
+    const refused = submitted.filter((s) => !s.id);
+    const ids = submitted.flatMap((s) => (s.id ? [s.id] : []));
+    console.log(`[load] ${ids.length} submissions accepted in ${round((Date.now() - burstStarted) / 1000)} s, ${refused.length} refused`);
+    for (const r of refused.slice(0, 5)) console.log(`[load]   refused: ${r.error}`);
+
+    // Drain: wait until every accepted submission is DONE/FAILED (or the timeout).
+    const deadline = burstStarted + DRAIN_TIMEOUT_MS;
+    let unfinished = ids.length;
+    while (Date.now() < deadline) {
+      unfinished = await db.submission.count({ where: { id: { in: ids }, status: { in: ["QUEUED", "RUNNING"] } } });
+      if (unfinished === 0) break;
+      await sleep(500);
+    }
+    const drainedMs = Date.now() - burstStarted;
+    draining = false;
+    await Promise.all([sampler, prober]);
+
+    const rows = await db.submission.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, status: true, verdict: true, createdAt: true, startedAt: true, finishedAt: true, attempts: true },
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const lost = ids.filter((id) => !byId.has(id)).length;
+    const stuck = rows.filter((r) => r.status === "QUEUED" || r.status === "RUNNING").length;
+    const finished = rows.filter((r) => r.finishedAt);
+    const wrongVerdicts = submitted.filter(
+      (s) => s.id && byId.get(s.id)?.finishedAt && byId.get(s.id)!.verdict !== PROGRAMS[s.key].verdict,
+    );
+    const latencies = submitted.flatMap((s) => {
+      const row = s.id ? byId.get(s.id) : undefined;
+      return row?.finishedAt ? [row.finishedAt.getTime() - s.sentAt] : [];
+    });
+    const lastFinish = Math.max(...finished.map((r) => r.finishedAt!.getTime()));
+    const drainS = (lastFinish - burstStarted) / 1000;
+    // The verdict is visible over the public path too (a sample of students ask for it).
+    const visible = await mapLimit(submitted.filter((s) => s.id).slice(0, 20), 4, async (s) => {
+      const i = submitted.indexOf(s);
+      const sub = (await trpcClient(baseUrl, students[i]!.cookie).submission.byId.query({ id: s.id! })) as { verdict: string | null };
+      return sub.verdict === byId.get(s.id!)?.verdict;
+    });
+
+    // Overhead: judging time of AC submissions vs the same program run bare (same run).
+    const acKey: ProgramKey = "python-AC";
+    const judgingMs = submitted
+      .filter((s) => s.key === acKey && s.id)
+      .flatMap((s) => {
+        const r = byId.get(s.id!);
+        return r?.startedAt && r.finishedAt && r.verdict === "AC" && r.attempts === 1
+          ? [r.finishedAt.getTime() - r.startedAt.getTime()]
+          : [];
+      });
+    // The same, one at a time with the queue idle (what one submission costs without the crowd).
+    const sequentialMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const client = trpcClient(baseUrl, students[i]!.cookie);
+      const created = (await client.submission.create.mutate({
+        problemSlug: problem.slug,
+        language: "python",
+        source: PROGRAMS[acKey].source,
+      })) as { id: string };
+      for (;;) {
+        const r = await db.submission.findUniqueOrThrow({ where: { id: created.id }, select: { startedAt: true, finishedAt: true } });
+        if (r.finishedAt) {
+          sequentialMs.push(r.finishedAt.getTime() - r.startedAt!.getTime());
+          break;
+        }
+        await sleep(50);
+      }
+    }
+    const image = await runnerImageFromEnv();
+    const bareMs = await bareRunMs(
+      image,
+      PROGRAMS[acKey].source,
+      problem.tests.map((t) => t.input),
+      5,
+    );
+
+    const report = {
+      at: new Date().toISOString(),
+      machine: { cores: os.availableParallelism(), loadAtStart: startedAtLoad, loadAtEnd: load() },
+      students: STUDENTS,
+      mix: args.mix,
+      workers: selfStarted ? Number(args.workers) : "external",
+      accepted: ids.length,
+      refused: refused.length,
+      lost,
+      stuck,
+      wrongVerdicts: wrongVerdicts.length,
+      visibleOverHttp: `${visible.filter(Boolean).length}/${visible.length}`,
+      drainS: round(drainS, 1),
+      judgedPerMinute: round((finished.length / drainS) * 60, 1),
+      submitToVerdictMs: latencies.length
+        ? { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) }
+        : null,
+      submitAcceptedMs: {
+        p50: percentile(
+          submitted.map((s) => s.acceptedMs),
+          50,
+        ),
+        p95: percentile(
+          submitted.map((s) => s.acceptedMs),
+          95,
+        ),
+      },
+      problemPageMs: pageTimes.length
+        ? { n: pageTimes.length, p50: round(percentile(pageTimes, 50)), p95: round(percentile(pageTimes, 95)) }
+        : null,
+      overhead: {
+        bareMs: round(bareMs, 1),
+        judgingInBurstP50Ms: judgingMs.length ? percentile(judgingMs, 50) : null,
+        judgingSequentialP50Ms: percentile(sequentialMs, 50),
+        ratioSequential: round(percentile(sequentialMs, 50) / bareMs, 2),
+        ratioInBurst: judgingMs.length ? round(percentile(judgingMs, 50) / bareMs, 2) : null,
+      },
+      queueDepth: samples,
+      drainedWithinTimeout: unfinished === 0,
+      drainMeasuredMs: drainedMs,
+    };
+    printReport(report);
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `load-${report.at.replace(/[:.]/g, "-")}.json`);
+    fs.writeFileSync(file, JSON.stringify(report, null, 2));
+    console.log(`[load] written ${path.relative(ROOT, file)}`);
+    await queue.close().catch(() => undefined);
+    return report.lost === 0 && report.stuck === 0 && report.wrongVerdicts === 0;
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    await db.$disconnect();
+  }
+}
+
+// The report is a plain JSON object built above; printing reads it loosely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function printReport(r: Record<string, any>) {
+  const check = (ok: boolean) => (ok ? "met" : "MISSED");
+  console.log("");
+  console.log(
+    `machine: ${r.machine.cores} cores, load average at start ${r.machine.loadAtStart.join(" ")}, at end ${r.machine.loadAtEnd.join(" ")}`,
+  );
+  console.log(
+    `accepted ${r.accepted}, refused ${r.refused}, lost ${r.lost}, unfinished at the ${args.timeout} s timeout ${r.stuck}, wrong verdicts ${r.wrongVerdicts}, verdict visible over HTTP ${r.visibleOverHttp}`,
+  );
+  console.log(`drain: ${r.drainS} s (target ≤ ${TARGETS.drainS} s: ${check(r.drainS <= TARGETS.drainS)}), ${r.judgedPerMinute} judged/min`);
+  if (r.submitToVerdictMs)
+    console.log(
+      `Submit → verdict: p50 ${r.submitToVerdictMs.p50} ms, p95 ${r.submitToVerdictMs.p95} ms, p99 ${r.submitToVerdictMs.p99} ms`,
+    );
+  console.log(`Submit accepted (HTTP): p50 ${r.submitAcceptedMs.p50} ms, p95 ${r.submitAcceptedMs.p95} ms`);
+  if (r.problemPageMs) {
+    console.log(
+      `problem page while draining: n ${r.problemPageMs.n}, p50 ${r.problemPageMs.p50} ms, p95 ${r.problemPageMs.p95} ms (target ≤ ${TARGETS.pageP95Ms} ms: ${check(r.problemPageMs.p95 <= TARGETS.pageP95Ms)})`,
+    );
+  }
+  const o = r.overhead;
+  console.log(
+    `overhead: bare ${o.bareMs} ms (10 runs); judged one at a time p50 ${o.judgingSequentialP50Ms} ms = ${o.ratioSequential}× (target ≤ ${TARGETS.overhead}×: ${check(o.ratioSequential <= TARGETS.overhead)}); during the burst p50 ${o.judgingInBurstP50Ms} ms = ${o.ratioInBurst}×`,
+  );
+  const depth = (r.queueDepth as Array<{ t: number; queued: number; running: number; load: number }>)
+    .filter((_, i, all) => i % Math.max(1, Math.ceil(all.length / 15)) === 0)
+    .map((s) => `${s.t}s:${s.queued}q/${s.running}r(load ${s.load})`)
+    .join("  ");
+  console.log(`queue depth over time: ${depth}`);
+}
+
+/** Bare cost of the program: one plain container of the runner image, the 10 runs timed inside it (best of `repeat`). */
+async function bareRunMs(image: string, source: string, inputs: string[], repeat: number): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "coderunner-load-"));
+  fs.writeFileSync(path.join(dir, "main.py"), source);
+  inputs.forEach((input, i) => fs.writeFileSync(path.join(dir, `in${i}`), input));
+  fs.chmodSync(dir, 0o755);
+  const loop = inputs.map((_, i) => `python3 main.py < in${i} > /dev/null`).join("; ");
+  const script = `cd /w; for r in $(seq ${repeat}); do s=$(date +%s%N); ${loop}; e=$(date +%s%N); echo $(( (e - s) / 1000 )); done`;
+  try {
+    const { stdout } = await execFile("docker", [
+      "run",
+      "--rm",
+      "--network",
+      "none",
+      "-v",
+      `${dir}:/w:ro`,
+      "--entrypoint",
+      "sh",
+      image,
+      "-c",
+      script,
+    ]);
+    const micros = stdout.trim().split("\n").map(Number);
+    return Math.min(...micros) / 1000;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function trpcClient(baseUrl: string, cookie: string) {
+  // Typed loosely on purpose: the bench speaks the wire protocol the browser speaks.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return createTRPCClient<any>({ links: [httpLink({ url: `${baseUrl}/api/trpc`, transformer: superjson, headers: { cookie } })] }) as any;
+}
+
+async function signIn(baseUrl: string, email: string, password: string): Promise<Student> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const csrfCookie = cookiesOf(csrfRes);
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = cookiesOf(res)
+    .split("; ")
+    .find((c) => /session-token=/.test(c));
+  if (!session) throw new Error(`sign-in of ${email} failed: HTTP ${res.status}`);
+  return { email, cookie: session };
+}
+
+function cookiesOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .join("; ");
+}
+
+async function waitForHealth(baseUrl: string) {
+  const deadline = Date.now() + 180_000;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      const body = (await res.json()) as { status: string; failing: string[] };
+      if (res.ok) return;
+      last = `failing: ${body.failing.join(", ")}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(1000);
+  }
+  throw new Error(`the system at ${baseUrl} did not become healthy within 180 s (${last})`);
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error: unknown) => {
+    console.error(`[load] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,82 @@
+import type { Redis } from "ioredis";
+import { env } from "../env";
+
+/**
+ * Worker heartbeats in Redis: each worker writes its own key every HEARTBEAT_INTERVAL_MS
+ * with a TTL of HEARTBEAT_TTL_S, so a worker that dies simply disappears. /api/health
+ * reads them to report the workers and their Docker engines; the same beat carries the
+ * worker's metrics snapshot for /api/metrics.
+ *
+ *   <QUEUE_PREFIX>:worker:<id>:heartbeat  JSON WorkerHeartbeat
+ *   <QUEUE_PREFIX>:worker:<id>:metrics    JSON prom-client getMetricsAsJSON() of that worker
+ */
+export const HEARTBEAT_INTERVAL_MS = 10_000;
+export const HEARTBEAT_TTL_S = 30;
+
+export interface WorkerHeartbeat {
+  id: string;
+  host: string;
+  pid: number;
+  /** ISO times. */
+  startedAt: string;
+  lastBeatAt: string;
+  concurrency: number;
+  /** The worker's own check of its Docker engine and runner image. */
+  docker: "ok" | "error";
+  /** Why docker is "error" (no secrets: an engine or image problem in plain words). */
+  message?: string;
+}
+
+export const workerKeyPrefix = () => `${env.QUEUE_PREFIX}:worker:`;
+export const heartbeatKey = (workerId: string) => `${workerKeyPrefix()}${workerId}:heartbeat`;
+export const workerMetricsKey = (workerId: string) => `${workerKeyPrefix()}${workerId}:metrics`;
+
+export async function writeHeartbeat(redis: Redis, beat: WorkerHeartbeat, metrics?: unknown): Promise<void> {
+  const multi = redis.multi().set(heartbeatKey(beat.id), JSON.stringify(beat), "EX", HEARTBEAT_TTL_S);
+  if (metrics !== undefined) multi.set(workerMetricsKey(beat.id), JSON.stringify(metrics), "EX", HEARTBEAT_TTL_S);
+  await multi.exec();
+}
+
+export async function removeHeartbeat(redis: Redis, workerId: string): Promise<void> {
+  await redis.del(heartbeatKey(workerId), workerMetricsKey(workerId));
+}
+
+async function scanValues(redis: Redis, suffix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, batch] = await redis.scan(cursor, "MATCH", `${escapeGlob(workerKeyPrefix())}*${suffix}`, "COUNT", 200);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== "0");
+  if (keys.length === 0) return [];
+  return (await redis.mget(...keys)).filter((value): value is string => typeof value === "string");
+}
+
+/** Heartbeats of the live workers (those whose key has not expired), sorted by id. */
+export async function readHeartbeats(redis: Redis): Promise<WorkerHeartbeat[]> {
+  const beats: WorkerHeartbeat[] = [];
+  for (const value of await scanValues(redis, ":heartbeat")) {
+    try {
+      beats.push(JSON.parse(value) as WorkerHeartbeat);
+    } catch {
+      // A foreign or half-written value: not a live worker.
+    }
+  }
+  return beats.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The live workers' metrics snapshots (prom-client JSON), for aggregation by the web app. */
+export async function readWorkerMetrics(redis: Redis): Promise<unknown[]> {
+  const snapshots: unknown[] = [];
+  for (const value of await scanValues(redis, ":metrics")) {
+    try {
+      snapshots.push(JSON.parse(value));
+    } catch {
+      // ignore
+    }
+  }
+  return snapshots;
+}
+
+const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, "\\$&");

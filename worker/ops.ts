@@ -1,0 +1,138 @@
+/**
+ * The worker's operational reporting: a heartbeat in Redis every 10 s (read by
+ * /api/health: is this worker alive, can it reach its Docker engine and runner image)
+ * carrying its Prometheus metrics snapshot (served by /api/metrics), and the metric
+ * updates around each job.
+ */
+import os from "node:os";
+import { UnrecoverableError } from "bullmq";
+import Docker from "dockerode";
+import type { Redis } from "ioredis";
+import { createWorkerMetrics } from "../src/judge/metrics";
+import { HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat, type WorkerHeartbeat } from "../src/judge/worker-heartbeat";
+import type { Logger } from "../src/server/logger";
+import { SandboxError } from "../sandbox/types";
+import type { ProcessOutcome } from "./process-submission";
+
+export interface OpsOptions {
+  workerId: string;
+  concurrency: number;
+  /** A connection that gives up rather than queueing while Redis is down. */
+  redis: Redis;
+  /** The runner image this worker uses, checked on every beat (undefined: not checked). */
+  image?: string;
+  logger: Logger;
+  docker?: Docker;
+  intervalMs?: number;
+}
+
+export function startOpsReporting(options: OpsOptions) {
+  const metrics = createWorkerMetrics(options.workerId);
+  const docker = options.docker ?? new Docker();
+  const startedAt = new Date().toISOString();
+  let lastDockerState = "ok";
+  let onDockerChange: ((ok: boolean) => void) | undefined;
+
+  const checkDocker = async (): Promise<Pick<WorkerHeartbeat, "docker" | "message">> => {
+    try {
+      await withTimeout(docker.ping(), 3000, "the Docker engine did not answer within 3 s");
+    } catch (error) {
+      return { docker: "error", message: `Docker engine unreachable: ${shortMessage(error)}` };
+    }
+    if (options.image) {
+      try {
+        await withTimeout(docker.getImage(options.image).inspect(), 3000, "no answer within 3 s");
+      } catch (error) {
+        const missing = (error as { statusCode?: number }).statusCode === 404;
+        return {
+          docker: "error",
+          message: missing
+            ? `runner image ${options.image} is missing (run \`npm run images\` on this host)`
+            : `cannot inspect runner image ${options.image}: ${shortMessage(error)}`,
+        };
+      }
+    }
+    return { docker: "ok" };
+  };
+
+  const beat = async () => {
+    const dockerState = await checkDocker();
+    if (dockerState.docker !== lastDockerState) {
+      if (dockerState.docker === "error") options.logger.error({ docker: dockerState.message }, "[worker] sandbox unavailable");
+      else options.logger.info("[worker] sandbox available again");
+      lastDockerState = dockerState.docker;
+      onDockerChange?.(dockerState.docker === "ok");
+    }
+    const heartbeat: WorkerHeartbeat = {
+      id: options.workerId,
+      host: os.hostname(),
+      pid: process.pid,
+      startedAt,
+      lastBeatAt: new Date().toISOString(),
+      concurrency: options.concurrency,
+      ...dockerState,
+    };
+    await writeHeartbeat(options.redis, heartbeat, await metrics.registry.getMetricsAsJSON());
+  };
+
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= beat()
+      .catch((error: unknown) => options.logger.debug({ err: shortMessage(error) }, "[worker] heartbeat not written"))
+      .finally(() => (running = undefined));
+  };
+  tick();
+  const timer = setInterval(tick, options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    metrics,
+    /** False while the last check found the Docker engine or the runner image missing. */
+    sandboxOk: () => lastDockerState === "ok",
+    /** Called when this worker's Docker engine or runner image goes missing (false) or comes back (true). */
+    onDockerChange(listener: (ok: boolean) => void) {
+      onDockerChange = listener;
+      if (lastDockerState !== "ok") listener(false); // the first beat already found it broken
+    },
+    /** Runs one job, recording its duration, verdict or failure. */
+    async measure(job: () => Promise<ProcessOutcome>, attempt: { number: number; max: number }): Promise<ProcessOutcome> {
+      metrics.activeJobs.inc();
+      try {
+        const outcome = await job();
+        if (outcome.kind === "done") {
+          metrics.judgeDuration.observe({ language: outcome.language, kind: outcome.submissionKind }, outcome.elapsedMs / 1000);
+          metrics.verdicts.inc({ language: outcome.language, verdict: outcome.verdict ?? "OK" });
+        }
+        return outcome;
+      } catch (error) {
+        if (error instanceof SandboxError) metrics.sandboxErrors.inc();
+        const final = error instanceof UnrecoverableError || attempt.number >= attempt.max;
+        metrics.jobFailures.inc({ outcome: final ? "final" : "retry" });
+        if (final) metrics.verdicts.inc({ language: "unknown", verdict: "IE" });
+        throw error;
+      } finally {
+        metrics.activeJobs.dec();
+      }
+    },
+    /** Stops beating and removes this worker's keys (it is no longer a live worker). */
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await removeHeartbeat(options.redis, options.workerId).catch(() => undefined);
+    },
+  };
+}
+
+function shortMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0]!.slice(0, 300);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
