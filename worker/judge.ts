@@ -187,7 +187,7 @@ export async function judgeSubmission(
  */
 export async function runWithCustomInput(
   provider: SandboxProvider,
-  input: { language: string; source: string; stdin: string; timeLimitMs: number; memoryLimitMb: number },
+  input: { language: string; source: string; stdin: string; timeLimitMs: number; memoryLimitMb: number; args?: string[] },
 ): Promise<{ verdict: Verdict | null; compileOutput: string | null; test: TestOutcome & { stdout: string } }> {
   const language = requireLanguage(input.language);
   const session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
@@ -212,7 +212,8 @@ export async function runWithCustomInput(
     const limits = effectiveLimits(language, input);
     await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
     const result = await session.run({
-      argv: language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile }),
+      // Command-line arguments (Piston's `args`) go after the program, as argv[1..].
+      argv: [...language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile }), ...(input.args ?? [])],
       stdin: input.stdin,
       env: language.env,
       limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes: CUSTOM_RUN_OUTPUT_BYTES, stderrBytes: STDERR_KEPT_BYTES },

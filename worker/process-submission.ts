@@ -89,12 +89,13 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
     if (!getLanguage(submission.language)) {
       throw new UnrecoverableError(`unknown language "${submission.language}"`);
     }
-    const outcome = submission.kind === "RUN" ? await runCustom(submission, fence, deps) : await judgeAgainstTests(submission, fence, deps);
+    // RUN (the Run button) and EXEC (public API executions) both run once on given stdin.
+    const outcome = submission.kind !== "SUBMIT" ? await runCustom(submission, fence, deps) : await judgeAgainstTests(submission, fence, deps);
     const elapsedMs = Date.now() - startedAt;
     if (outcome) {
       const counts = outcome.testsTotal > 0 ? ` ${outcome.testsPassed}/${outcome.testsTotal}` : "";
       log(
-        `[worker] ${submission.kind === "RUN" ? "ran" : "judged"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`,
+        `[worker] ${submission.kind !== "SUBMIT" ? "ran" : "judged"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`,
       );
       return { kind: "done", ...outcome, elapsedMs };
     }
@@ -215,6 +216,10 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
     source: submission.source,
     stdin: submission.stdin ?? "",
     ...limits,
+    // Per-run overrides from the public API (already clamped there to the server's maxima).
+    ...(submission.runTimeLimitMs != null ? { timeLimitMs: submission.runTimeLimitMs } : {}),
+    ...(submission.runMemoryLimitMb != null ? { memoryLimitMb: submission.runMemoryLimitMb } : {}),
+    args: submission.runArgs ?? [],
   });
   const ranProgram = result.verdict !== "CE";
   if (ranProgram) {

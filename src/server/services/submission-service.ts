@@ -186,7 +186,8 @@ export async function listMySubmissions(
   const rows = await db.submission.findMany({
     where: {
       userId: actor.id,
-      ...(input.kind ? { kind: input.kind } : {}),
+      // EXEC rows (public API executions) are not part of anyone's history.
+      ...(input.kind ? { kind: input.kind } : { kind: { not: "EXEC" } }),
       ...(input.problemSlug ? { problem: { slug: input.problemSlug } } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
