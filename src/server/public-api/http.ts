@@ -3,7 +3,6 @@
  * token authentication, per-token rate limits (Redis), bounded JSON bodies, and the one
  * mapping from AppError to an HTTP status, with an error body in each API's own shape.
  */
-import type { z } from "zod";
 import type { ApiScope } from "../../generated/prisma/enums";
 import { env } from "../../env";
 import { db } from "../db";
@@ -11,7 +10,10 @@ import { AppError, toAppError, GENERIC_INTERNAL_MESSAGE, type AppErrorCode } fro
 import { hitRateLimit, RateLimitError, type RateLimitRule } from "../rate-limit";
 import { authenticateApiToken } from "../services/api-token-service";
 import { getAnonymousActor } from "../services/execution-service";
+import { ApiValidationError } from "./validation";
 import type { SessionUser } from "../services/user-service";
+
+export { ApiValidationError, parseWith } from "./validation";
 
 /** Which API's error shape to answer with. */
 export type ApiFlavor = "v1" | "piston" | "judge0";
@@ -64,10 +66,13 @@ async function enforce(rule: RateLimitRule, subject: string, what: string) {
 
 /**
  * Who is calling, with `scope` checked and the per-token request limit counted.
- * `anonymousAllowed`: the compatible endpoints may run without a token when
+ * `scope`: any one of them suffices. `anonymousAllowed`: the compatible endpoints may run without a token when
  * API_ANONYMOUS_EXEC is on (then limits count per client address).
  */
-export async function authenticate(request: Request, options: { scope: ApiScope; anonymousAllowed?: boolean }): Promise<ApiCallerContext> {
+export async function authenticate(
+  request: Request,
+  options: { scope: ApiScope | ApiScope[]; anonymousAllowed?: boolean },
+): Promise<ApiCallerContext> {
   const secret = tokenFromHeaders(request.headers);
   let context: ApiCallerContext;
   if (secret) {
@@ -81,17 +86,16 @@ export async function authenticate(request: Request, options: { scope: ApiScope;
     throw new AppError("UNAUTHORIZED", "An API token is required: send it as 'Authorization: Bearer <token>'.");
   }
   await enforce(requestRule(), context.subject, "API requests");
-  if (!context.scopes.includes(options.scope)) {
-    throw new AppError("FORBIDDEN", `This token lacks the '${options.scope.toLowerCase()}' scope.`);
+  const anyOf = Array.isArray(options.scope) ? options.scope : [options.scope];
+  if (!anyOf.some((scope) => context.scopes.includes(scope))) {
+    throw new AppError("FORBIDDEN", `This token lacks the '${anyOf.map((s) => s.toLowerCase()).join("' or '")}' scope.`);
   }
   return context;
 }
 
 /** Counts one submission or execution against the caller's (stricter) execution limit. */
-export function enforceExecutionLimit(context: ApiCallerContext, count = 1): Promise<void> {
-  return (async () => {
-    for (let i = 0; i < count; i++) await enforce(executionRule(), context.subject, "Executions");
-  })();
+export function enforceExecutionLimit(context: ApiCallerContext): Promise<void> {
+  return enforce(executionRule(), context.subject, "Executions");
 }
 
 /** Reads a JSON body of at most `maxBytes`, whatever its Content-Type (piston-client sends text/plain). */
@@ -119,28 +123,6 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
   }
-}
-
-/** Validation failures, with the fields they concern (Judge0 answers them with 422). */
-export class ApiValidationError extends AppError {
-  constructor(readonly issues: Record<string, string[]>) {
-    const first = Object.entries(issues)[0];
-    super("BAD_REQUEST", first ? `${first[0] === "(body)" ? "Request" : first[0]}: ${first[1][0]}` : "Invalid request.", {
-      fieldErrors: issues,
-    });
-    this.name = "ApiValidationError";
-  }
-}
-
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "(body)";
-    (issues[key] ??= []).push(issue.message);
-  }
-  throw new ApiValidationError(issues);
 }
 
 function errorBody(flavor: ApiFlavor, error: AppError): unknown {
