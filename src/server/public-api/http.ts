@@ -141,7 +141,8 @@ export function errorResponse(flavor: ApiFlavor, thrown: unknown): Response {
   if (!error) {
     console.error(`[api:${flavor}] internal error:`, thrown);
     const message = GENERIC_INTERNAL_MESSAGE;
-    const body = flavor === "v1" ? { error: { code: "INTERNAL_SERVER_ERROR", message } } : flavor === "piston" ? { message } : { error: message };
+    const body =
+      flavor === "v1" ? { error: { code: "INTERNAL_SERVER_ERROR", message } } : flavor === "piston" ? { message } : { error: message };
     return Response.json(body, { status: 500 });
   }
   const status = flavor === "judge0" && error instanceof ApiValidationError ? 422 : HTTP_STATUS[error.code];

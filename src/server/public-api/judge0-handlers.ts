@@ -18,7 +18,13 @@ export function judge0Query(request: Request): Judge0Query {
   return { base64: queryFlag(url, "base64_encoded"), wait: queryFlag(url, "wait"), fields: url.searchParams.get("fields") };
 }
 
-export async function createJudge0Submission(db: PrismaClient, caller: ApiCallerContext, body: unknown, query: Judge0Query, signal?: AbortSignal) {
+export async function createJudge0Submission(
+  db: PrismaClient,
+  caller: ApiCallerContext,
+  body: unknown,
+  query: Judge0Query,
+  signal?: AbortSignal,
+) {
   const { input } = executionFromJudge0(parseWith(Judge0SubmissionSchema, body), query.base64);
   await enforceExecutionLimit(caller);
   const created = await createExecution(db, caller.user, input);

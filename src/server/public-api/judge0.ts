@@ -139,8 +139,7 @@ export function judge0Status(execution: Execution): Judge0Status {
   }
 }
 
-const signalNumber = (name: string | null | undefined) =>
-  name ? ((osConstants.signals as Record<string, number>)[name] ?? null) : null;
+const signalNumber = (name: string | null | undefined) => (name ? ((osConstants.signals as Record<string, number>)[name] ?? null) : null);
 
 /** Judge0's `message`: why the program stopped, in words. */
 function message(execution: Execution, s: Judge0Status): string | null {
@@ -199,7 +198,8 @@ export function judge0Submission(execution: Execution, options: { base64: boolea
   const out: Record<string, unknown> = {};
   for (const field of wanted) {
     const value = all[field];
-    out[field] = options.base64 && ENCODED_FIELDS.has(field) && typeof value === "string" ? Buffer.from(value, "utf8").toString("base64") : value;
+    out[field] =
+      options.base64 && ENCODED_FIELDS.has(field) && typeof value === "string" ? Buffer.from(value, "utf8").toString("base64") : value;
   }
   return out;
 }

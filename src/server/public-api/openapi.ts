@@ -99,8 +99,7 @@ export function openApiDocument() {
     method: "get",
     path: "/api/v1/submissions/{id}",
     summary: "One submission with its per-test results",
-    description:
-      "Scope: read. Your own, or (teachers) anyone's. For hidden tests students see only verdict, CPU time and memory.",
+    description: "Scope: read. Your own, or (teachers) anyone's. For hidden tests students see only verdict, CPU time and memory.",
     security,
     request: { params: SubmissionParamsSchema },
     responses: {

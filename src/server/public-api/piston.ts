@@ -110,9 +110,19 @@ function runStage(execution: Execution): PistonStage {
   const measured = { cpu_time: r.cpuMs, wall_time: r.wallMs, memory: r.peakKb * 1024 };
   switch (execution.verdict) {
     case "TLE":
-      return { ...stage(stdout, stderr, null, measured), signal: "SIGKILL", status: "TO", message: r.checkerMessage ?? "Time limit exceeded" };
+      return {
+        ...stage(stdout, stderr, null, measured),
+        signal: "SIGKILL",
+        status: "TO",
+        message: r.checkerMessage ?? "Time limit exceeded",
+      };
     case "MLE":
-      return { ...stage(stdout, stderr, null, measured), signal: "SIGKILL", status: "SG", message: r.checkerMessage ?? "Memory limit exceeded" };
+      return {
+        ...stage(stdout, stderr, null, measured),
+        signal: "SIGKILL",
+        status: "SG",
+        message: r.checkerMessage ?? "Memory limit exceeded",
+      };
     case "OLE":
       return { ...stage(stdout, stderr, null, measured), signal: "SIGKILL", status: "OL", message: "stdout length exceeded" };
     case "RE":

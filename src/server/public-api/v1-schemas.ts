@@ -66,10 +66,7 @@ export const CreateSubmissionSchema = z
   .meta({ id: "CreateSubmission" });
 
 export const CreateSubmissionQuerySchema = z.object({
-  wait: z
-    .enum(["true", "false"])
-    .optional()
-    .meta({ description: "true: answer when judging ends (up to 60 s; then 202 with the id)." }),
+  wait: z.enum(["true", "false"]).optional().meta({ description: "true: answer when judging ends (up to 60 s; then 202 with the id)." }),
 });
 
 export const SubmissionCreatedSchema = z.object({ id, status }).meta({ id: "SubmissionCreated" });

@@ -16,7 +16,13 @@ export function listApiLanguages() {
 
 export async function listApiProblems(db: PrismaClient, actor: Actor) {
   const problems = await listProblems(db, actor);
-  return problems.map((p) => ({ slug: p.slug, title: p.title, timeLimitMs: p.timeLimitMs, memoryLimitMb: p.memoryLimitMb, status: p.status }));
+  return problems.map((p) => ({
+    slug: p.slug,
+    title: p.title,
+    timeLimitMs: p.timeLimitMs,
+    memoryLimitMb: p.memoryLimitMb,
+    status: p.status,
+  }));
 }
 
 export async function getApiProblem(db: PrismaClient, actor: Actor, slug: string) {

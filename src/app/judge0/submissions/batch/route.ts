@@ -30,6 +30,9 @@ export const POST = apiRoute("judge0", async (request) => {
 /** Judge0's GET /submissions/batch?tokens=a,b,c (?base64_encoded, ?fields). */
 export const GET = apiRoute("judge0", async (request) => {
   const caller = await authenticate(request, { scope: ["READ", "SUBMIT"], anonymousAllowed: true });
-  const tokens = (new URL(request.url).searchParams.get("tokens") ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+  const tokens = (new URL(request.url).searchParams.get("tokens") ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   return Response.json(await readJudge0Batch(db, caller, tokens, judge0Query(request)));
 });
