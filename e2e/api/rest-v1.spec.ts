@@ -114,7 +114,10 @@ test("errors: 400, 401, 403, 404, 413", async ({ request }) => {
   expect(noScope.status()).toBe(403);
   expect((await noScope.json()).error.message).toContain("'submit' scope");
 
-  const badJson = await request.post("/api/v1/submissions", { headers: { ...headers, "content-type": "application/json" }, data: "{oops" });
+  const badJson = await request.post("/api/v1/submissions", {
+    headers: { ...headers, "content-type": "application/json" },
+    data: Buffer.from("{oops"),
+  });
   expect(badJson.status()).toBe(400);
   expect((await badJson.json()).error).toEqual({ code: "BAD_REQUEST", message: "The request body is not valid JSON." });
 

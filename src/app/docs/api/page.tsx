@@ -31,7 +31,8 @@ function expand(schema: unknown, components: Record<string, unknown>, depth = 0)
  * reference generated from the same OpenAPI document the API serves.
  */
 export default async function ApiDocsPage() {
-  const guide = await readFile(path.join(process.cwd(), "docs/api.md"), "utf8").catch(() => null);
+  // The guide's own title is this page's <h1>.
+  const guide = (await readFile(path.join(process.cwd(), "docs/api.md"), "utf8").catch(() => null))?.replace(/^# .*\n/, "");
   const doc = openApiDocument();
   const components = (doc.components?.schemas ?? {}) as Record<string, unknown>;
   const operations = Object.entries(doc.paths ?? {}).flatMap(([p, item]) =>
