@@ -135,7 +135,14 @@ function runStage(execution: Execution): PistonStage {
 }
 
 /** A finished execution in Piston's response shape. */
-export function pistonResponse(execution: Execution, languageId: LanguageId) {
+export interface PistonExecuteResponse {
+  language: string;
+  version: string;
+  compile?: PistonStage;
+  run?: PistonStage;
+}
+
+export function pistonResponse(execution: Execution, languageId: LanguageId): PistonExecuteResponse {
   const p: PistonName = PISTON_NAMES[languageId];
   const base = { language: p.language, version: p.version };
   const compileOutput = execution.compileOutput ?? "";
