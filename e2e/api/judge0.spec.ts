@@ -53,6 +53,7 @@ test("GET /judge0/languages and /judge0/statuses", async ({ request }) => {
 });
 
 test("each of the eight languages, base64-encoded, with wait=true", async ({ request }) => {
+  test.setTimeout(300_000); // eight compilations and runs, one after another
   const headers = await judge0Token();
   const results = [];
   for (const id of LANGUAGE_IDS) {
@@ -84,12 +85,14 @@ test("verdicts: wrong answer, compilation error, runtime error, and an infinite 
   expect(wa.status.id).toBe(4);
   expect(unb64(wa.stdout)).toBe("41\n");
   expect(ce.status).toEqual({ id: 6, description: "Compilation Error" });
-  expect(unb64(ce.compile_output)).toContain("'x' undeclared");
+  expect(unb64(ce.compile_output)).toMatch(/.x. undeclared/); // gcc quotes with ‘’ or ''
+
   expect(re.status).toEqual({ id: 11, description: "Runtime Error (NZEC)" });
   expect(re.exit_code).toBe(3);
   expect(unb64(re.message)).toBe("Exited with error status 3");
   expect(tle.status).toEqual({ id: 5, description: "Time Limit Exceeded" });
-  expect(Number(tle.time)).toBeGreaterThanOrEqual(1);
+  // Stopped by the CPU limit, or on a machine too busy to give it that, by the wall-clock one (3 × CPU).
+  expect(Number(tle.time) >= 1 || Number(tle.wall_time) >= 3).toBe(true);
   expect(tle.cpu_time_limit).toBe(1);
 });
 

@@ -19,6 +19,7 @@ test.afterAll(async () => {
 });
 
 test("piston-client runs hello-from-stdin in each of the eight languages", async () => {
+  test.setTimeout(300_000); // eight compilations and runs, one after another
   const client = piston({ server: server.url });
   const runtimes = await client.runtimes();
   expect(Array.isArray(runtimes)).toBe(true);
@@ -55,7 +56,8 @@ test("run_timeout stops an infinite loop", async () => {
   expect(result.run?.signal).toBe("SIGKILL");
   expect(result.run?.code).toBeNull();
   expect(result.run?.status).toBe("TO");
-  expect(Number(result.run?.cpu_time)).toBeGreaterThanOrEqual(1000);
+  // Stopped by the CPU limit (1 s), or on a machine too busy to give it that, by the wall-clock one (3 s).
+  expect(Number(result.run?.cpu_time) >= 1000 || Number(result.run?.wall_time) >= 3000).toBe(true);
   expect(Date.now() - started).toBeLessThan(30_000);
 });
 
@@ -81,7 +83,8 @@ test("aliases, a compile error, and invalid requests", async ({ request }) => {
   expect(ce.status()).toBe(200);
   const ceBody = await ce.json();
   expect(ceBody.compile.code).toBe(1);
-  expect(ceBody.compile.stderr).toContain("'x' was not declared");
+  expect(ceBody.compile.stderr).toMatch(/.x. was not declared/); // g++ quotes with ‘’ or ''
+
   expect(ceBody.run).toBeUndefined();
 
   const unknown = await request.post(`${server.url}/api/v2/execute`, {

@@ -25,6 +25,8 @@ export const EXEC_LIMITS = {
   maxArgBytes: 4096,
   /** Longest an HTTP request waits for a result before answering "still running". */
   maxWaitMs: 60_000,
+  /** Piston's execute has no "still running" answer to poll from: it waits longer. */
+  pistonWaitMs: 120_000,
 } as const;
 
 const QUEUE_CHECK_TIMEOUT_MS = 1500;

@@ -11,10 +11,10 @@ export const POST = apiRoute("piston", async (request) => {
   const { languageId, input } = executionFromPiston(parseWith(PistonExecuteSchema, await readJsonBody(request)));
   await enforceExecutionLimit(caller);
   const created = await createExecution(db, caller.user, input);
-  const finished = await waitForSubmission(db, created.id, EXEC_LIMITS.maxWaitMs, request.signal);
+  const finished = await waitForSubmission(db, created.id, EXEC_LIMITS.pistonWaitMs, request.signal);
   if (!finished) {
     return Response.json(
-      { message: "The judge is busy: no result within 60 s. Please try again later." },
+      { message: "The judge is busy: no result within 120 s. Please try again later." },
       { status: 503, headers: { "Retry-After": "30" } },
     );
   }
