@@ -248,10 +248,13 @@ const ANONYMOUS_EMAIL = "anonymous-api@coderunner.invalid";
 
 /** The user anonymous API executions belong to (no password: nobody can sign in as it). */
 export async function getAnonymousActor(db: PrismaClient): Promise<Actor & { name: string; email: string }> {
-  return db.user.upsert({
-    where: { email: ANONYMOUS_EMAIL },
-    update: {},
-    create: { email: ANONYMOUS_EMAIL, name: "Anonymous API user", role: "STUDENT" },
-    select: { id: true, name: true, email: true, role: true },
-  });
+  const select = { id: true, name: true, email: true, role: true } as const;
+  const existing = await db.user.findUnique({ where: { email: ANONYMOUS_EMAIL }, select });
+  if (existing) return existing;
+  try {
+    return await db.user.create({ data: { email: ANONYMOUS_EMAIL, name: "Anonymous API user", role: "STUDENT" }, select });
+  } catch {
+    // Two first anonymous calls at once: the other one created it.
+    return db.user.findUniqueOrThrow({ where: { email: ANONYMOUS_EMAIL }, select });
+  }
 }
