@@ -118,7 +118,9 @@ export function ApiTokensManager() {
                 <th scope="col">Name</th>
                 <th scope="col">Token</th>
                 <th scope="col">Scopes</th>
-                <th scope="col">Created</th>
+                <th scope="col" className="api-token-created">
+                  Created
+                </th>
                 <th scope="col">Last used</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -133,7 +135,7 @@ export function ApiTokensManager() {
                     <code>{t.prefix}…</code>
                   </td>
                   <td>{t.scopes.map((s) => s.toLowerCase()).join(", ")}</td>
-                  <td>{formatDate(t.createdAt)}</td>
+                  <td className="api-token-created">{formatDate(t.createdAt)}</td>
                   <td>{formatDate(t.lastUsedAt)}</td>
                   <td>
                     <button
