@@ -6,8 +6,7 @@
 import { formatJoinCode, normaliseJoinCode } from "../src/lib/join-code";
 import { db } from "../src/server/db";
 import { hashPassword } from "../src/server/services/user-service";
-import { loadSeedProblems } from "./seed-problems";
-import type { Prisma } from "../src/generated/prisma/client";
+import { loadSeedProblems, upsertSeedProblem } from "./seed-problems";
 
 /** Printed in the README as DEMO-2026; stored normalised like every join code. */
 const DEMO_JOIN_CODE = normaliseJoinCode("DEMO-2026");
@@ -51,43 +50,13 @@ async function main() {
   });
 
   for (const [index, p] of problems.entries()) {
-    const data = {
-      title: p.title,
-      statement: p.statement,
-      timeLimitMs: p.timeLimitMs,
-      memoryLimitMb: p.memoryLimitMb,
-      checkerKind: p.checkerKind,
-      checkerOptions: (p.checkerOptions ?? undefined) as Prisma.InputJsonValue | undefined,
-      checkerSource: p.checkerSource ?? null,
-      checkerLanguage: p.checkerLanguage ?? null,
-      scoringMode: p.scoringMode,
-    };
-    const problem = await db.problem.upsert({
-      where: { slug: p.slug },
-      update: data,
-      create: { ...data, slug: p.slug, visibility: "PUBLIC", authorId: users.TEACHER },
-      include: { tests: { orderBy: { position: "asc" } } },
-    });
-    const same =
-      problem.tests.length === p.tests.length &&
-      problem.tests.every((t, i) => {
-        const n = p.tests[i]!;
-        return t.input === n.input && t.expectedOutput === n.expectedOutput && t.isSample === n.isSample && t.points === n.points;
-      });
-    if (!same) {
-      await db.$transaction([
-        db.testCase.deleteMany({ where: { problemId: problem.id } }),
-        db.testCase.createMany({
-          data: p.tests.map((t) => ({ ...t, name: t.name ?? null, problemId: problem.id })),
-        }),
-      ]);
-    }
+    const { problem, changed } = await upsertSeedProblem(db, p, { authorId: users.TEACHER, visibility: "PUBLIC" });
     await db.courseProblem.upsert({
       where: { courseId_problemId: { courseId: course.id, problemId: problem.id } },
       update: { position: index },
       create: { courseId: course.id, problemId: problem.id, position: index },
     });
-    console.log(`[seed] problem ${p.slug}: ${p.tests.length} tests${same ? " (unchanged)" : ""}`);
+    console.log(`[seed] problem ${p.slug}: ${p.tests.length} tests${changed ? "" : " (unchanged)"}`);
   }
   console.log(`[seed] ${DEMO_USERS.length} demo users, course ${formatJoinCode(DEMO_JOIN_CODE)}, ${problems.length} problems`);
 }

@@ -71,6 +71,15 @@ const schema = z.object({
     .optional(),
   /** When set, /api/metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset = open (keep it off the public internet). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (generate one with: openssl rand -hex 24)").optional(),
+  /** Public API: let the Piston and Judge0 endpoints run code without a token (default off). */
+  API_ANONYMOUS_EXEC: z
+    .enum(["true", "false", "1", "0"], { error: "API_ANONYMOUS_EXEC must be true or false" })
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** Public API: requests per minute per token (or per IP address for anonymous calls). */
+  API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Public API: submissions and executions per minute per token (or per IP address). */
+  API_EXECUTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
 });
 
 /**

@@ -189,6 +189,8 @@ export interface RunInput {
   samples?: JudgeTest[];
   /** How sample output is compared (default: the standard checker). */
   checker?: JudgeProblemSpec["checker"];
+  /** Command-line arguments for the program (the public API's Piston `args`). */
+  args?: string[];
 }
 
 export interface RunOutcome<Custom extends RunTestOutcome | null> {
@@ -259,7 +261,8 @@ export async function runWithCustomInput(
     }
     const limits = effectiveLimits(language, input);
     await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
-    const argv = language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile });
+    // Command-line arguments (Piston's `args`) go after the program, as argv[1..].
+    const argv = [...language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile }), ...(input.args ?? [])];
     let previous: RunTestOutcome | undefined;
     /** One run of the program; a fresh container after an OOM kill (see judgeSubmission). */
     const runOnce = async (stdin: string, outputBytes: number) => {

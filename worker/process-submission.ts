@@ -1,5 +1,5 @@
 import { UnrecoverableError } from "bullmq";
-import type { Prisma, PrismaClient, Verdict } from "../src/generated/prisma/client";
+import type { Prisma, PrismaClient, SubmissionKind, Verdict } from "../src/generated/prisma/client";
 import { getLanguage } from "../src/judge/languages";
 import { isFinishedStatus } from "../src/judge/submission-status";
 import { utf8Prefix } from "../src/judge/text";
@@ -38,7 +38,7 @@ export type ProcessOutcome =
       kind: "done";
       /** For metrics: the submission's language and kind. */
       language: string;
-      submissionKind: "SUBMIT" | "RUN";
+      submissionKind: SubmissionKind;
       verdict: Verdict | null;
       score: number | null;
       maxScore: number | null;
@@ -94,12 +94,14 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
     if (!getLanguage(submission.language)) {
       throw new UnrecoverableError(`unknown language "${submission.language}"`);
     }
-    const outcome = submission.kind === "RUN" ? await runCustom(submission, fence, deps) : await judgeAgainstTests(submission, fence, deps);
+    // RUN (the Run button) and EXEC (public API executions) both run once on given stdin.
+    const outcome =
+      submission.kind !== "SUBMIT" ? await runCustom(submission, fence, deps) : await judgeAgainstTests(submission, fence, deps);
     const elapsedMs = Date.now() - startedAt;
     if (outcome) {
       const counts = outcome.testsTotal > 0 ? ` ${outcome.testsPassed}/${outcome.testsTotal}` : "";
       log(
-        `[worker] ${submission.kind === "RUN" ? "ran" : "judged"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`,
+        `[worker] ${submission.kind !== "SUBMIT" ? "ran" : "judged"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`,
       );
       return { kind: "done", ...outcome, elapsedMs, language: submission.language, submissionKind: submission.kind };
     }
@@ -223,7 +225,12 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
 async function runCustom(submission: LoadedSubmission, fence: number, deps: ProcessDeps): Promise<RecordedOutcome | null> {
   const { db } = deps;
   const problem = submission.problem;
-  const limits = problem ? { timeLimitMs: problem.timeLimitMs, memoryLimitMb: problem.memoryLimitMb } : RUN_DEFAULT_LIMITS;
+  const limits = {
+    ...(problem ? { timeLimitMs: problem.timeLimitMs, memoryLimitMb: problem.memoryLimitMb } : RUN_DEFAULT_LIMITS),
+    // Per-run overrides from the public API (already clamped there to the server's maxima).
+    ...(submission.runTimeLimitMs != null ? { timeLimitMs: submission.runTimeLimitMs } : {}),
+    ...(submission.runMemoryLimitMb != null ? { memoryLimitMb: submission.runMemoryLimitMb } : {}),
+  };
   const samples = (problem?.tests ?? []).filter((t) => t.isSample);
   const testCaseIdByPosition = new Map(samples.map((t) => [t.position, t.id]));
   // Without samples there is nothing else to run, so a Run always runs at least the custom input.
@@ -235,6 +242,7 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
       source: submission.source,
       stdin,
       ...limits,
+      args: submission.runArgs ?? [],
       samples: samples.map((t) => ({ position: t.position, input: t.input, expectedOutput: t.expectedOutput, points: t.points })),
       checker: problem
         ? {

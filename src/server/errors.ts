@@ -15,6 +15,8 @@ export const APP_ERROR_CODES = {
   CONFLICT: "CONFLICT",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  /** The judge queue (Redis) cannot take work right now. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

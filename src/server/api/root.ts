@@ -1,3 +1,4 @@
+import { apiTokenRouter } from "./routers/api-token";
 import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
 import { problemRouter } from "./routers/problem";
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   problem: problemRouter,
   submission: submissionRouter,
   course: courseRouter,
+  apiToken: apiTokenRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import type { Prisma } from "../../generated/prisma/client";
+import type { Prisma, SubmissionKind } from "../../generated/prisma/client";
 import { getLanguage } from "../../judge/languages";
 import { enqueueSubmission, type JobPriorityKind } from "../../judge/queue";
 import { AppError } from "../errors";
@@ -158,7 +158,7 @@ const seesEverything = (actor: Actor, problem: { authorId: string } | null) => i
 /** The feedback rule for one submission and viewer (see test-feedback.ts). */
 export function feedbackPolicy(
   actor: Actor,
-  submission: { kind: "SUBMIT" | "RUN"; problem: { authorId: string; testFeedback: TestFeedback } | null },
+  submission: { kind: SubmissionKind; problem: { authorId: string; testFeedback: TestFeedback } | null },
 ): FeedbackPolicy {
   return {
     feedback: submission.problem?.testFeedback ?? "FULL",
@@ -228,7 +228,7 @@ const summarySelect = {
  * Lists show each submission's maximum CPU time and memory; where the problem withholds
  * hidden tests from this student, those maxima are taken over the visible tests only.
  */
-async function withVisibleMaxima<T extends { id: string; kind: "SUBMIT" | "RUN"; maxCpuMs: number | null; maxPeakKb: number | null }>(
+async function withVisibleMaxima<T extends { id: string; kind: SubmissionKind; maxCpuMs: number | null; maxPeakKb: number | null }>(
   db: PrismaClient,
   actor: Actor,
   rows: (T & { problem: { slug: string; title: string; authorId: string; testFeedback: TestFeedback } | null })[],
@@ -271,12 +271,13 @@ async function page<T extends { id: string }>(rows: T[], limit: number) {
 export async function listMySubmissions(
   db: PrismaClient,
   actor: Actor,
-  input: { cursor?: string | null; limit: number; problemSlug?: string; kind?: "SUBMIT" | "RUN" },
+  input: { cursor?: string | null; limit: number; problemSlug?: string; kind?: SubmissionKind },
 ) {
   const rows = await db.submission.findMany({
     where: {
       userId: actor.id,
-      ...(input.kind ? { kind: input.kind } : {}),
+      // EXEC rows (public API executions) are not part of anyone's history.
+      ...(input.kind ? { kind: input.kind } : { kind: { not: "EXEC" } }),
       ...(input.problemSlug ? { problem: { slug: input.problemSlug } } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

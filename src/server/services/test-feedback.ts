@@ -8,7 +8,7 @@
  * verdict, CPU time and peak memory. Samples (and custom-input runs) are their own data
  * and are shown in full. Staff (teachers, admins, the problem's author) see everything.
  */
-import type { TestFeedback } from "../../generated/prisma/enums";
+import type { SubmissionKind, TestFeedback } from "../../generated/prisma/enums";
 
 export type { TestFeedback };
 
@@ -18,7 +18,7 @@ export interface FeedbackPolicy {
   /** Staff see every field of every test. */
   staff: boolean;
   /** RUN results are the owner's own input: always shown in full. */
-  kind: "SUBMIT" | "RUN";
+  kind: SubmissionKind;
 }
 
 /** The least the decision needs to know about a test result. */
@@ -63,7 +63,7 @@ export interface TestResultView<V extends string = string> {
 }
 
 /** Whether a test's full details (not only verdict, CPU, memory) go to this viewer. */
-const fullDetail = (result: TestOutcome, policy: FeedbackPolicy) => policy.staff || policy.kind === "RUN" || result.isSample;
+const fullDetail = (result: TestOutcome, policy: FeedbackPolicy) => policy.staff || policy.kind !== "SUBMIT" || result.isSample;
 
 /**
  * Positions of the results this viewer may see at all. FULL: every test; FIRST_FAILURE:
