@@ -1,7 +1,9 @@
 import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
+import { leaderboardRouter } from "./routers/leaderboard";
 import { problemRouter } from "./routers/problem";
 import { submissionRouter } from "./routers/submission";
+import { userRouter } from "./routers/user";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   problem: problemRouter,
   submission: submissionRouter,
   course: courseRouter,
+  leaderboard: leaderboardRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -40,3 +40,32 @@ export async function createTestProblem(authorId: string, options: { visibility?
     select: { id: true, slug: true },
   });
 }
+
+/** A judged submission inserted directly (no queue, no worker), for list and leaderboard tests. */
+export async function insertJudgedSubmission(input: {
+  userId: string;
+  problemId: string | null;
+  verdict: "AC" | "WA" | "TLE" | "MLE" | "RE" | "CE" | "OLE" | "IE" | null;
+  createdAt?: Date;
+  kind?: "SUBMIT" | "RUN";
+  language?: string;
+  maxCpuMs?: number | null;
+  maxPeakKb?: number | null;
+  source?: string;
+}) {
+  return db.submission.create({
+    data: {
+      userId: input.userId,
+      problemId: input.problemId,
+      kind: input.kind ?? "SUBMIT",
+      language: input.language ?? "python",
+      source: input.source ?? "print(1)",
+      status: "DONE",
+      verdict: input.verdict,
+      createdAt: input.createdAt ?? new Date(),
+      maxCpuMs: input.maxCpuMs === undefined ? 10 : input.maxCpuMs,
+      maxPeakKb: input.maxPeakKb === undefined ? 1024 : input.maxPeakKb,
+    },
+    select: { id: true },
+  });
+}

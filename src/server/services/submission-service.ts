@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import type { Prisma } from "../../generated/prisma/client";
+import type { Verdict } from "../../generated/prisma/enums";
 import { getLanguage } from "../../judge/languages";
 import { enqueueSubmission, type JobPriorityKind } from "../../judge/queue";
 import { AppError } from "../errors";
@@ -178,16 +179,29 @@ async function page<T extends { id: string }>(rows: T[], limit: number) {
   return { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
 }
 
+/**
+ * The actor's own submissions, newest first, cursor-paged. History means judged
+ * submissions: custom runs (kind RUN) are listed only when asked for explicitly.
+ */
 export async function listMySubmissions(
   db: PrismaClient,
   actor: Actor,
-  input: { cursor?: string | null; limit: number; problemSlug?: string; kind?: "SUBMIT" | "RUN" },
+  input: {
+    cursor?: string | null;
+    limit: number;
+    problemSlug?: string;
+    kind?: "SUBMIT" | "RUN";
+    language?: string;
+    verdict?: Verdict;
+  },
 ) {
   const rows = await db.submission.findMany({
     where: {
       userId: actor.id,
-      ...(input.kind ? { kind: input.kind } : {}),
+      kind: input.kind ?? "SUBMIT",
       ...(input.problemSlug ? { problem: { slug: input.problemSlug } } : {}),
+      ...(input.language ? { language: input.language } : {}),
+      ...(input.verdict ? { verdict: input.verdict } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
@@ -195,6 +209,15 @@ export async function listMySubmissions(
     select: summarySelect,
   });
   return page(rows, input.limit);
+}
+
+/** The problems the actor has submitted to, by title (for the history's problem filter). */
+export async function listMySubmittedProblems(db: PrismaClient, actor: Actor) {
+  return db.problem.findMany({
+    where: { submissions: { some: { userId: actor.id, kind: "SUBMIT" } } },
+    orderBy: { title: "asc" },
+    select: { slug: true, title: true },
+  });
 }
 
 /** Staff: submissions to one problem, optionally by one student. */
