@@ -20,9 +20,6 @@ export function UserMenu({ user }: { user: Session["user"] }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
-  // Read the remembered choice after mount (localStorage is client-only).
-  useEffect(() => setTheme(readThemeChoice()), []);
-
   useEffect(() => {
     if (!open) return;
     const onPointer = (event: PointerEvent) => {
@@ -67,7 +64,11 @@ export function UserMenu({ user }: { user: Session["user"] }) {
         className="user-menu-button"
         aria-expanded={open}
         aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          // The remembered choice lives in localStorage (client-only): read it when the menu opens.
+          if (!open) setTheme(readThemeChoice());
+          setOpen(!open);
+        }}
         data-testid="current-user"
       >
         <span className="avatar" aria-hidden>
