@@ -31,6 +31,8 @@ export interface SeedProblem {
   checkerSource: string | null;
   checkerLanguage: string | null;
   scoringMode: ScoringMode;
+  difficulty: "EASY" | "MEDIUM" | "HARD" | null;
+  tags: string[];
   tests: SeedTestCase[];
 }
 
@@ -53,6 +55,8 @@ export async function loadSeedProblems(problemsDir: string = PROBLEMS_DIR): Prom
       checkerSource: checker.source ?? null,
       checkerLanguage: checker.language ?? null,
       scoringMode: pkg.spec.scoringMode,
+      difficulty: pkg.difficulty,
+      tags: pkg.tags,
       tests: pkg.spec.tests.map(({ position, name: testName, input, expectedOutput, isSample, points }) => ({
         position,
         name: testName,

@@ -57,6 +57,8 @@ async function main() {
       checkerSource: p.checkerSource ?? null,
       checkerLanguage: p.checkerLanguage ?? null,
       scoringMode: p.scoringMode,
+      difficulty: p.difficulty,
+      tags: p.tags,
     };
     const problem = await db.problem.upsert({
       where: { slug: p.slug },
