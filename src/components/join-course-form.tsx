@@ -38,11 +38,13 @@ export function JoinCourseForm() {
 
   return (
     <>
-      <form className="join-form card" onSubmit={onSubmit} noValidate aria-label="Join a course">
-        <label>
-          Join code
+      <form className="join-form card" onSubmit={onSubmit} noValidate aria-labelledby="join-title">
+        <h2 id="join-title">Join a course</h2>
+        <label htmlFor="joinCode">Join code</label>
+        <div className="join-row">
           <input
             ref={inputRef}
+            id="joinCode"
             name="joinCode"
             autoComplete="off"
             spellCheck={false}
@@ -51,19 +53,19 @@ export function JoinCourseForm() {
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? "joinCode-error" : "joinCode-hint"}
           />
-          {error ? (
-            <span className="field-error" id="joinCode-error" role="alert">
-              {error}
-            </span>
-          ) : (
-            <span className="muted small" id="joinCode-hint">
-              From your teacher; any case, dash optional.
-            </span>
-          )}
-        </label>
-        <button type="submit" className="button" disabled={join.isPending}>
-          {join.isPending ? "Joining…" : "Join course"}
-        </button>
+          <button type="submit" className="button" disabled={join.isPending}>
+            {join.isPending ? "Joining…" : "Join course"}
+          </button>
+        </div>
+        {error ? (
+          <span className="field-error" id="joinCode-error" role="alert">
+            {error}
+          </span>
+        ) : (
+          <span className="muted small" id="joinCode-hint">
+            From your teacher; any case, dash optional.
+          </span>
+        )}
       </form>
       {joined && (
         <p className="form-success" role="status">

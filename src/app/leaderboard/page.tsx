@@ -189,8 +189,8 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
                       </td>
                       <td className="num">{r.solved}</td>
                       <td className="num">{r.attempted}</td>
-                      <td className="num" title={`${r.penaltyMinutes} minutes`}>
-                        {r.penaltyMinutes} min
+                      <td className="num" title={`${r.penaltyMinutes.toLocaleString("en")} minutes`}>
+                        {r.penaltyMinutes.toLocaleString("en")} min
                       </td>
                     </tr>
                   </Fragment>
