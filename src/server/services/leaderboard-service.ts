@@ -20,6 +20,7 @@
  */
 import { Prisma, type PrismaClient } from "../../generated/prisma/client";
 import { AppError } from "../errors";
+import { ttlCache } from "../ttl-cache";
 import type { Actor } from "./access";
 import { assertCourseMember } from "./course-progress-service";
 import { findVisibleProblemId } from "./problem-service";
@@ -48,70 +49,72 @@ interface RawRankingRow {
 }
 
 /**
- * One scan of the scope's SUBMIT rows grouped per (student, problem), a second pass for
- * rejected attempts before the first AC (same rows, filtered by time), then per student.
+ * Boards are aggregates over every submission in scope, so each scope's full ranking is
+ * computed at most once per LEADERBOARD_TTL_MS per process (a board may lag by that much).
+ */
+export const LEADERBOARD_TTL_MS = 15_000;
+const rankingCache = ttlCache<RawRankingRow[]>(LEADERBOARD_TTL_MS, 200);
+/** For tests that change submissions and read a board at once. */
+export const clearLeaderboardCache = () => rankingCache.clear();
+
+/**
+ * One pass over the scope's SUBMIT rows: a window gives each row its (student, problem)'s
+ * first AC time, so rejected tries before it are counted in the same GROUP BY.
  * `scope` joins/filters Submission `s` to the problems (and students) that count.
  */
-async function ranking(db: PrismaClient, actor: Actor, scope: Prisma.Sql, limit: number): Promise<RankingRow[]> {
-  const rows = await db.$queryRaw<RawRankingRow[]>`
+function fullRanking(db: PrismaClient, scope: Prisma.Sql): Promise<RawRankingRow[]> {
+  return db.$queryRaw<RawRankingRow[]>`
     WITH subs AS (
-      SELECT s."userId", s."problemId", s."createdAt", s.verdict
+      SELECT s."userId", s."problemId", s."createdAt", s.verdict,
+             min(s."createdAt") FILTER (WHERE s.verdict = 'AC') OVER (PARTITION BY s."problemId", s."userId") AS ac_at
       FROM "Submission" s
-      JOIN "User" u ON u.id = s."userId" AND u.role = 'STUDENT'
       ${scope}
       WHERE s.kind = 'SUBMIT'
     ),
     per_problem AS (
-      SELECT "userId", "problemId",
-             min("createdAt") AS first_at,
-             min("createdAt") FILTER (WHERE verdict = 'AC') AS ac_at
-      FROM subs GROUP BY "userId", "problemId"
-    ),
-    rejected AS (
-      SELECT p."userId", p."problemId", count(*) AS n
-      FROM per_problem p
-      JOIN subs r ON r."userId" = p."userId" AND r."problemId" = p."problemId"
-      WHERE p.ac_at IS NOT NULL AND r."createdAt" < p.ac_at AND r.verdict IN ('WA', 'TLE', 'MLE', 'RE', 'OLE')
-      GROUP BY p."userId", p."problemId"
+      SELECT "userId", "problemId", min("createdAt") AS first_at, min(ac_at) AS ac_at,
+             count(*) FILTER (WHERE "createdAt" < ac_at AND verdict IN ('WA', 'TLE', 'MLE', 'RE', 'OLE')) AS rejected
+      FROM subs GROUP BY "problemId", "userId"
     ),
     board AS (
-      SELECT p."userId",
-             count(p.ac_at)::int AS solved,
+      SELECT "userId",
+             count(ac_at)::int AS solved,
              count(*)::int AS attempted,
              coalesce(sum(
-               CASE WHEN p.ac_at IS NULL THEN 0
-                    ELSE floor(extract(epoch FROM p.ac_at - p.first_at) / 60) + ${PENALTY_PER_REJECTED_MINUTES} * coalesce(r.n, 0)
+               CASE WHEN ac_at IS NULL THEN 0
+                    ELSE floor(extract(epoch FROM ac_at - first_at) / 60) + ${PENALTY_PER_REJECTED_MINUTES} * rejected
                END), 0)::int AS penalty,
-             max(p.ac_at) AS last_ac
-      FROM per_problem p
-      LEFT JOIN rejected r ON r."userId" = p."userId" AND r."problemId" = p."problemId"
-      GROUP BY p."userId"
-    ),
-    ranked AS (
-      SELECT b.*, u.name,
-             rank() OVER (ORDER BY b.solved DESC, b.penalty ASC) AS rank,
-             row_number() OVER (ORDER BY b.solved DESC, b.penalty ASC, b.last_ac ASC NULLS LAST, u.name, b."userId") AS pos
-      FROM board b JOIN "User" u ON u.id = b."userId"
+             max(ac_at) AS last_ac
+      FROM per_problem GROUP BY "userId"
     )
-    SELECT "userId", name, solved, attempted, penalty, last_ac, rank
-    FROM ranked
-    WHERE pos <= ${limit} OR "userId" = ${actor.id}
-    ORDER BY pos`;
-  return rows.map((r) => ({
-    rank: Number(r.rank),
-    name: r.name,
-    solved: r.solved,
-    attempted: r.attempted,
-    penaltyMinutes: r.penalty,
-    lastAcceptedAt: r.last_ac,
-    isMe: r.userId === actor.id,
-  }));
+    SELECT b."userId", u.name, b.solved, b.attempted, b.penalty, b.last_ac,
+           rank() OVER (ORDER BY b.solved DESC, b.penalty ASC) AS rank
+    FROM board b JOIN "User" u ON u.id = b."userId" AND u.role = 'STUDENT'
+    ORDER BY b.solved DESC, b.penalty ASC, b.last_ac ASC NULLS LAST, u.name, b."userId"`;
+}
+
+async function ranking(db: PrismaClient, actor: Actor, scopeKey: string, scope: Prisma.Sql, limit: number): Promise<RankingRow[]> {
+  const all = await rankingCache.get(scopeKey, () => fullRanking(db, scope));
+  return all
+    .filter((r, i) => i < limit || r.userId === actor.id)
+    .map((r) => ({
+      rank: Number(r.rank),
+      name: r.name,
+      solved: r.solved,
+      attempted: r.attempted,
+      penaltyMinutes: r.penalty,
+      lastAcceptedAt: r.last_ac,
+      isMe: r.userId === actor.id,
+    }));
 }
 
 /** Every student, on PUBLIC problems (course and hidden problems count only on their course's board). */
 export async function globalLeaderboard(db: PrismaClient, actor: Actor, limit = LEADERBOARD_LIMIT) {
   const scope = Prisma.sql`JOIN "Problem" p ON p.id = s."problemId" AND p.visibility = 'PUBLIC'`;
-  const [rows, problems] = await Promise.all([ranking(db, actor, scope, limit), db.problem.count({ where: { visibility: "PUBLIC" } })]);
+  const [rows, problems] = await Promise.all([
+    ranking(db, actor, "global", scope, limit),
+    db.problem.count({ where: { visibility: "PUBLIC" } }),
+  ]);
   return { rows, problems, limit };
 }
 
@@ -122,7 +125,7 @@ export async function courseLeaderboard(db: PrismaClient, actor: Actor, courseId
     JOIN "CourseProblem" cp ON cp."problemId" = s."problemId" AND cp."courseId" = ${courseId}
     JOIN "Enrollment" e ON e."userId" = s."userId" AND e."courseId" = ${courseId}`;
   const [rows, course] = await Promise.all([
-    ranking(db, actor, scope, limit),
+    ranking(db, actor, `course:${courseId}`, scope, limit),
     db.course.findUniqueOrThrow({ where: { id: courseId }, select: { id: true, title: true, _count: { select: { problems: true } } } }),
   ]);
   return { rows, problems: course._count.problems, course: { id: course.id, title: course.title }, limit };

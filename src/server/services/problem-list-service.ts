@@ -4,6 +4,7 @@
  */
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import type { Difficulty } from "../../generated/prisma/enums";
+import { ttlCache } from "../ttl-cache";
 import { visibleProblemsWhere, type Actor } from "./access";
 
 export const PROBLEM_STATUS_FILTERS = ["solved", "attempted", "new"] as const;
@@ -45,13 +46,19 @@ export async function progressFor(db: PrismaClient, actor: Actor, problemIds: st
   return progress;
 }
 
-/**
- * Acceptance per problem: accepted / judged SUBMIT submissions (as LeetCode shows it),
- * plus how many distinct students solved it. Null rate when nothing was judged yet.
- */
-async function acceptanceFor(db: PrismaClient, problemIds: string[]) {
-  const stats = new Map<string, { judged: number; accepted: number }>();
-  if (problemIds.length === 0) return stats;
+type Acceptance = Map<string, { judged: number; accepted: number }>;
+// Counting a page's submissions is the list's one scan over many rows: keep it a minute.
+const ACCEPTANCE_TTL_MS = 60_000;
+const acceptanceCache = ttlCache<Acceptance>(ACCEPTANCE_TTL_MS, 200);
+
+/** Acceptance per problem: accepted / judged SUBMIT submissions (as LeetCode shows it). */
+function acceptanceFor(db: PrismaClient, problemIds: string[]): Promise<Acceptance> {
+  if (problemIds.length === 0) return Promise.resolve(new Map());
+  return acceptanceCache.get([...problemIds].sort().join(","), () => countAcceptance(db, problemIds));
+}
+
+async function countAcceptance(db: PrismaClient, problemIds: string[]): Promise<Acceptance> {
+  const stats: Acceptance = new Map();
   const rows = await db.submission.groupBy({
     by: ["problemId", "verdict"],
     where: { kind: "SUBMIT", problemId: { in: problemIds }, verdict: { not: null } },

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
+import { clearLeaderboardCache } from "../../services/leaderboard-service";
 import { callerFor, createTestProblem, createTestUser, insertJudgedSubmission, uniqueSuffix } from "../test-fixtures";
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
@@ -121,6 +122,7 @@ describe("leaderboard.global", () => {
     await insertJudgedSubmission({ userId: student.id, problemId: pub.id, verdict: "AC", createdAt: at(7) });
     await insertJudgedSubmission({ userId: student.id, problemId: p1.id, verdict: "AC", createdAt: at(1) }); // COURSE problem
     await insertJudgedSubmission({ userId: student.id, problemId: pub.id, verdict: "AC", kind: "RUN", createdAt: at(0) });
+    clearLeaderboardCache(); // boards are cached for LEADERBOARD_TTL_MS
     const board = await callerFor(student).leaderboard.global();
     const mine = board.rows.filter((r) => r.isMe);
     expect(mine).toHaveLength(1);
