@@ -1,7 +1,7 @@
 // Test data for the journeys: each test seeds its own users and problems (unique names)
 // straight into the test database, never touching anyone else's rows.
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
 import { createPrismaClient } from "../src/server/db";
 import { hashPassword } from "../src/server/services/user-service";
 
@@ -62,6 +62,58 @@ export async function signIn(page: Page, user: Pick<TestUser, "email" | "passwor
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/problems$/);
+}
+
+/** A course owned by `ownerId` listing `problemIds` in that order; its join code has no dash. */
+export async function createCourse(ownerId: string, problemIds: string[]) {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const joinCode = Array.from(randomBytes(8), (b) => alphabet[b % alphabet.length]).join("");
+  return db.course.create({
+    data: {
+      title: `Course ${uniqueSuffix()}`,
+      joinCode,
+      ownerId,
+      problems: { create: problemIds.map((problemId, position) => ({ problemId, position })) },
+    },
+    select: { id: true, title: true, joinCode: true },
+  });
+}
+
+export async function enroll(courseId: string, userId: string) {
+  await db.enrollment.create({ data: { courseId, userId } });
+}
+
+/** A judged submission written straight to the database (no worker needed). */
+export async function insertSubmission(input: {
+  userId: string;
+  problemId: string;
+  verdict: "AC" | "WA" | "TLE" | "CE";
+  language?: string;
+  createdAt?: Date;
+  kind?: "SUBMIT" | "RUN";
+}) {
+  return db.submission.create({
+    data: {
+      userId: input.userId,
+      problemId: input.problemId,
+      kind: input.kind ?? "SUBMIT",
+      language: input.language ?? "python",
+      source: "a, b = map(int, input().split())\nprint(a + b)\n",
+      status: "DONE",
+      verdict: input.kind === "RUN" ? null : input.verdict,
+      maxCpuMs: 12,
+      maxPeakKb: 9000,
+      createdAt: input.createdAt ?? new Date(),
+    },
+    select: { id: true },
+  });
+}
+
+/** Saves a screenshot of the page as a test artifact (in test-results/, and attached to the report). */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
 export const test = base;

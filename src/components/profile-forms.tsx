@@ -124,7 +124,6 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
   const field = (name: PasswordField, label: string, autoComplete: string, hint?: string) => (
     <label>
       {label}
-      {hint && <span className="muted small">{hint}</span>}
       <input
         ref={(el) => {
           refs.current[name] = el;
@@ -134,8 +133,13 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
         autoComplete={autoComplete}
         required
         aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${name}-error` : undefined}
+        aria-describedby={[hint ? `${name}-hint` : "", errors[name] ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined}
       />
+      {hint && (
+        <span className="muted small" id={`${name}-hint`}>
+          {hint}
+        </span>
+      )}
       <FieldError id={`${name}-error`} message={errors[name]} />
     </label>
   );

@@ -61,7 +61,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           <Link href={`/problems/${board.problem.slug}`}>Open the problem →</Link>
         </div>
         {tabs}
-        <form className="filters" method="get" action="/leaderboard" aria-label="Filter by language">
+        <form key={language ?? ""} className="filters" method="get" action="/leaderboard" aria-label="Filter by language">
           <input type="hidden" name="problem" value={board.problem.slug} />
           <label>
             Language

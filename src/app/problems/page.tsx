@@ -39,7 +39,7 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
           {result.total.toLocaleString("en")} {result.total === 1 ? "problem" : "problems"}
         </span>
       </div>
-      <form className="filters" method="get" action="/problems" role="search" aria-label="Filter problems">
+      <form key={JSON.stringify(filters)} className="filters" method="get" action="/problems" role="search" aria-label="Filter problems">
         <label className="grow">
           Search
           <input type="search" name="q" defaultValue={filters.search} placeholder="Title or slug" maxLength={100} />

@@ -38,7 +38,8 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
         <h1>My submissions</h1>
         <span className="muted small">Custom runs are not listed here.</span>
       </div>
-      <form className="filters" method="get" action="/submissions" aria-label="Filter submissions">
+      {/* Keyed by the filters: a client-side navigation to other filters must reset the fields. */}
+      <form key={JSON.stringify(filters)} className="filters" method="get" action="/submissions" aria-label="Filter submissions">
         <label className="grow">
           Problem
           <select name="problem" defaultValue={filters.problem ?? ""}>
