@@ -1,6 +1,7 @@
+import type { Page } from "@playwright/test";
 import { createUser, expect, screenshot, signIn, test } from "../fixtures";
 
-const background = (page: import("@playwright/test").Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 const isDark = (rgb: string) => {
   const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
   return r! + g! + b! < 3 * 128;
