@@ -30,6 +30,7 @@ test("profile: solved count and activity, password change with field errors, the
   await expect(page.getByText("Your current password is not correct.")).toBeVisible();
   await expect(current).toHaveAttribute("aria-invalid", "true");
   await expect(current).toHaveAttribute("aria-describedby", "currentPassword-error");
+  await expect(current).toHaveAccessibleDescription("Your current password is not correct.");
   await expect(next).toHaveAttribute("aria-describedby", "newPassword-hint");
   await expect(current).toBeFocused();
   // Mismatch is caught before sending, focus on the first invalid field.

@@ -121,13 +121,15 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
     );
   }
 
+  // The hint and the error sit outside the <label>, so the field's name stays just its label.
   const field = (name: PasswordField, label: string, autoComplete: string, hint?: string) => (
-    <label>
-      {label}
+    <div className="field">
+      <label htmlFor={`password-${name}`}>{label}</label>
       <input
         ref={(el) => {
           refs.current[name] = el;
         }}
+        id={`password-${name}`}
         name={name}
         type="password"
         autoComplete={autoComplete}
@@ -141,7 +143,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
         </span>
       )}
       <FieldError id={`${name}-error`} message={errors[name]} />
-    </label>
+    </div>
   );
 
   return (
