@@ -23,7 +23,10 @@ export const BENCH_STUDENT = { id: `${TAG}-u1`, email: "bench-student@coderunner
 
 export async function seedPageBenchData(): Promise<string> {
   const count = await db.submission.count({ where: { id: { startsWith: `${TAG}-s` } } });
-  if (count === SUBMISSIONS + RUNS_ROWS) return `already seeded (${count} submissions tagged ${TAG})`;
+  if (count === SUBMISSIONS + RUNS_ROWS) {
+    await db.$executeRawUnsafe(`ANALYZE`);
+    return `already seeded (${count} submissions tagged ${TAG})`;
+  }
   const started = Date.now();
   await db.$executeRawUnsafe(`DELETE FROM "Submission" WHERE id LIKE '${TAG}-%'`);
   await db.$executeRawUnsafe(`DELETE FROM "Course" WHERE id LIKE '${TAG}-%'`);
@@ -79,8 +82,8 @@ export async function seedPageBenchData(): Promise<string> {
      FROM generate_series(1, ${RUNS_ROWS}) g`,
   );
   await db.$executeRawUnsafe(`VACUUM ANALYZE "Submission"`);
-  await db.$executeRawUnsafe(`ANALYZE "User"`);
-  await db.$executeRawUnsafe(`ANALYZE "Problem"`);
+  // Fresh statistics for every table the plans join (autovacuum would get there later).
+  for (const table of ["User", "Problem", "Course", "CourseProblem", "Enrollment"]) await db.$executeRawUnsafe(`ANALYZE "${table}"`);
   return `seeded ${SUBMISSIONS} submissions + ${RUNS_ROWS} runs, ${STUDENTS} students, ${PROBLEMS} problems in ${((Date.now() - started) / 1000).toFixed(1)} s`;
 }
 

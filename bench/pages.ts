@@ -3,7 +3,7 @@
  *
  * 1. Seeds the bench database (coderunner_bench) once with 100k judged submissions
  *    (+5k custom runs) from 1,000 students on 50 problems and one 300-student course.
- * 2. Times the list and leaderboard procedures through the tRPC caller (p50/p95) and
+ * 2. Times the services behind the list and leaderboard procedures (p50/p95) and
  *    prints the planner's choice for the hot queries (EXPLAIN).
  * 3. Starts the production build (`next start`, building first if there is none), signs in
  *    as a seeded student and fetches each main page N times (p50/p95).
@@ -70,7 +70,7 @@ async function main() {
   const seeded = await seedPageBenchData();
   console.log(`[bench:pages] data: ${seeded}`);
 
-  console.log(`\n[bench:pages] (a) procedures through the tRPC caller, ${RUNS} runs each after 3 warm-ups`);
+  console.log(`\n[bench:pages] (a) the services behind the procedures, ${RUNS} runs each after 3 warm-ups`);
   console.log(await timeQueries(RUNS));
   console.log(`\n[bench:pages] (b) planner choices (EXPLAIN ANALYZE)`);
   console.log(await explainHotQueries());
