@@ -78,9 +78,12 @@ test("Run with custom input shows the program's output; the progress stream is p
     await expect(page.getByTestId("verdict")).toHaveText(/Queued|Running/);
   }
 
-  // Another student can neither open this run nor subscribe to its progress.
+  // Runs are not history: My submissions does not list them.
   await page.getByRole("link", { name: "Submissions", exact: true }).click();
-  await page.getByRole("link", { name: /UTC$/ }).first().click();
+  await expect(page.getByText("Nothing here yet.")).toBeVisible();
+  await page.goBack();
+  // Another student can neither open this run nor subscribe to its progress.
+  await page.getByRole("link", { name: "Open this submission" }).click();
   await expect(page).toHaveURL(/\/submissions\/[^/]+$/);
   await expect(page.getByRole("heading", { name: "Custom run" })).toBeVisible();
   const runUrl = page.url();

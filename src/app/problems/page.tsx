@@ -130,7 +130,9 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
                     <ProblemStatus status={p.status} />
                   </td>
                   <td className="title-cell">
-                    <Link href={`/problems/${p.slug}`}>{p.title}</Link>
+                    <Link href={`/problems/${p.slug}`} id={`problem-${p.id}`}>
+                      {p.title}
+                    </Link>
                     {p.tags.length > 0 && (
                       <span className="tags">
                         {p.tags.map((t) => (
@@ -152,8 +154,9 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
                   </td>
                   {staff && <td className="muted">{p.visibility.toLowerCase()}</td>}
                   <td>
-                    <Link href={`/leaderboard${queryString({ problem: p.slug })}`} className="small">
-                      Best times<span className="sr-only"> for {p.title}</span>
+                    {/* Named "Best times", described by its row's title (keeps the title link's name unique). */}
+                    <Link href={`/leaderboard${queryString({ problem: p.slug })}`} className="small" aria-describedby={`problem-${p.id}`}>
+                      Best times
                     </Link>
                   </td>
                 </tr>
