@@ -109,6 +109,12 @@ export async function insertSubmission(input: {
   });
 }
 
+/** The id of a user's newest submission of a kind (e.g. a run, which no list shows). */
+export async function latestSubmissionId(userId: string, kind: "SUBMIT" | "RUN") {
+  const row = await db.submission.findFirstOrThrow({ where: { userId, kind }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  return row.id;
+}
+
 /** Saves a screenshot of the page as a test artifact (in test-results/, and attached to the report). */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`);
