@@ -1,7 +1,8 @@
 // Test data for the journeys: each test seeds its own users and problems (unique names)
 // straight into the test database, never touching anyone else's rows.
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
 import { createPrismaClient } from "../src/server/db";
+import { generateJoinCode } from "../src/server/services/course-service";
 import * as factories from "../test/factories";
 
 const db = createPrismaClient(process.env.E2E_DATABASE_URL);
@@ -40,6 +41,48 @@ export async function signIn(page: Page, user: Pick<TestUser, "email" | "passwor
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/problems$/);
+}
+
+/** A course owned by `ownerId` listing `problemIds` in that order; its join code has no dash. */
+export async function createCourse(ownerId: string, problemIds: string[]) {
+  const joinCode = generateJoinCode();
+  return db.course.create({
+    data: {
+      title: `Course ${factories.uniqueSuffix()}`,
+      joinCode,
+      ownerId,
+      problems: { create: problemIds.map((problemId, position) => ({ problemId, position })) },
+    },
+    select: { id: true, title: true, joinCode: true },
+  });
+}
+
+export async function enroll(courseId: string, userId: string) {
+  await db.enrollment.create({ data: { courseId, userId } });
+}
+
+/** A judged submission written straight to the database (no worker needed). */
+export function insertSubmission(input: {
+  userId: string;
+  problemId: string;
+  verdict: "AC" | "WA" | "TLE" | "CE";
+  language?: string;
+  createdAt?: Date;
+  kind?: "SUBMIT" | "RUN";
+}) {
+  return factories.insertJudgedSubmission(db, {
+    ...input,
+    verdict: input.kind === "RUN" ? null : input.verdict,
+    source: "a, b = map(int, input().split())\nprint(a + b)\n",
+    maxCpuMs: 12,
+    maxPeakKb: 9000,
+  });
+}
+
+export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
 export const test = base;

@@ -33,6 +33,8 @@ export interface SeedProblem {
   checkerSource: string | null;
   checkerLanguage: string | null;
   scoringMode: ScoringMode;
+  difficulty: "EASY" | "MEDIUM" | "HARD" | null;
+  tags: string[];
   tests: SeedTestCase[];
 }
 
@@ -61,6 +63,8 @@ export function seedProblemFromPackage(pkg: ProblemPackage): SeedProblem {
     checkerSource: checker.source ?? null,
     checkerLanguage: checker.language ?? null,
     scoringMode: pkg.spec.scoringMode,
+    difficulty: pkg.difficulty,
+    tags: pkg.tags,
     tests: pkg.spec.tests.map(({ position, name: testName, input, expectedOutput, isSample, points }) => ({
       position,
       name: testName,
@@ -91,6 +95,8 @@ export async function upsertSeedProblem(
     checkerSource: p.checkerSource ?? null,
     checkerLanguage: p.checkerLanguage ?? null,
     scoringMode: p.scoringMode,
+    difficulty: p.difficulty,
+    tags: p.tags,
   };
   const existed = await db.problem.findUnique({ where: { slug: p.slug }, select: { id: true } });
   const problem = await db.problem.upsert({

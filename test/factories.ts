@@ -4,7 +4,15 @@
  * database never collide and never need cleaning up between tests.
  */
 import { randomBytes } from "node:crypto";
-import type { PrismaClient, Role, ScoringMode, SubmissionKind, SubmissionStatus, Visibility } from "../src/generated/prisma/client";
+import type {
+  PrismaClient,
+  Role,
+  ScoringMode,
+  SubmissionKind,
+  SubmissionStatus,
+  Verdict,
+  Visibility,
+} from "../src/generated/prisma/client";
 import { hashPassword } from "../src/server/services/user-service";
 
 export const uniqueSuffix = () => randomBytes(5).toString("hex");
@@ -138,4 +146,36 @@ export async function waitForFinal(db: PrismaClient, submissionId: string, timeo
     if (Date.now() > deadline) throw new Error(`submission ${submissionId} still ${row.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A finished submission with a verdict, as the worker would leave it (history, leaderboards). */
+export async function insertJudgedSubmission(
+  db: PrismaClient,
+  input: {
+    userId: string;
+    problemId: string | null;
+    verdict: Verdict | null;
+    createdAt?: Date;
+    kind?: SubmissionKind;
+    language?: string;
+    maxCpuMs?: number | null;
+    maxPeakKb?: number | null;
+    source?: string;
+  },
+) {
+  return db.submission.create({
+    data: {
+      userId: input.userId,
+      problemId: input.problemId,
+      kind: input.kind ?? "SUBMIT",
+      language: input.language ?? "python",
+      source: input.source ?? "print(1)",
+      status: "DONE",
+      verdict: input.verdict,
+      createdAt: input.createdAt ?? new Date(),
+      maxCpuMs: input.maxCpuMs === undefined ? 10 : input.maxCpuMs,
+      maxPeakKb: input.maxPeakKb === undefined ? 1024 : input.maxPeakKb,
+    },
+    select: { id: true },
+  });
 }

@@ -15,8 +15,8 @@ test("sign up lands on problems; sign out; wrong password shows an error; sign i
   await expect(page).toHaveURL(/\/problems$/);
   await expect(page.getByRole("heading", { name: "Problems" })).toBeVisible();
   await expect(page.getByTestId("current-user")).toContainText("Ada Lovelace");
-  await expect(page.getByTestId("current-user")).toContainText("Student");
-
+  await page.getByTestId("current-user").click(); // the account menu
+  await expect(page.getByTestId("user-menu-panel")).toContainText("Student");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Create an account" })).toBeVisible();
   await page.goto("/problems");
@@ -46,6 +46,7 @@ test("sign-up form shows field errors: short password and duplicate email", asyn
   await page.getByLabel(/^Password/).fill("long enough password");
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page).toHaveURL(/\/problems$/);
+  await page.getByTestId("current-user").click(); // the account menu
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Create an account" })).toBeVisible();
 

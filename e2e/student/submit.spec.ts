@@ -83,6 +83,9 @@ test("Run with custom input shows the program's output; the progress stream is p
 
   // Another student can neither open this run nor subscribe to its progress.
   const runId = (await lastSubmissionOf(student.id, "RUN")).id;
+  // Runs are not history: My submissions does not list them.
+  await page.getByRole("link", { name: "Submissions", exact: true }).click();
+  await expect(page.getByText("Nothing here yet.")).toBeVisible();
   const runUrl = new URL(`/submissions/${runId}`, page.url()).toString();
   await page.goto(runUrl);
   await expect(page.getByRole("heading", { name: "Custom run" })).toBeVisible();

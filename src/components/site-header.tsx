@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { Session } from "next-auth";
-import { SignOutButton } from "./sign-out-button";
-
-const ROLE_LABELS = { STUDENT: "Student", TEACHER: "Teacher", ADMIN: "Admin" } as const;
+import { MainNav } from "./main-nav";
+import { UserMenu } from "./user-menu";
 
 export function SiteHeader({ user }: { user: Session["user"] | null }) {
   return (
@@ -15,16 +14,12 @@ export function SiteHeader({ user }: { user: Session["user"] | null }) {
           CodeRunner
         </Link>
         {user ? (
-          <nav className="nav" aria-label="Main">
-            <Link href="/problems">Problems</Link>
-            <Link href="/submissions">Submissions</Link>
-            <span className="user" data-testid="current-user">
-              {user.name} <span className={`role role-${user.role.toLowerCase()}`}>{ROLE_LABELS[user.role]}</span>
-            </span>
-            <SignOutButton />
-          </nav>
+          <>
+            <MainNav />
+            <UserMenu user={user} />
+          </>
         ) : (
-          <nav className="nav" aria-label="Main">
+          <nav className="nav" aria-label="Account">
             <Link href="/signin">Sign in</Link>
             <Link href="/signup" className="button button-small">
               Sign up

@@ -63,6 +63,19 @@ describe("loadProblemPackage", () => {
     expect(pkg.warnings).toEqual([]);
   });
 
+  it("reads difficulty and keywords (string or list) for the problem list; none by default", async () => {
+    expect(await loadProblemPackage(await makePackage(minimal))).toMatchObject({ difficulty: null, tags: [] });
+    const listed = await makePackage(
+      { ...minimal, "problem.yaml": "name: Demo\ndifficulty: Medium\nkeywords: [Math, greedy, math]\n" },
+      "listed",
+    );
+    expect(await loadProblemPackage(listed)).toMatchObject({ difficulty: "MEDIUM", tags: ["math", "greedy"] });
+    const spaced = await makePackage({ ...minimal, "problem.yaml": "name: Demo\nkeywords: graphs  bfs\n" }, "spaced");
+    expect((await loadProblemPackage(spaced)).tags).toEqual(["graphs", "bfs"]);
+    const bad = await makePackage({ ...minimal, "problem.yaml": "name: Demo\ndifficulty: brutal\n" }, "bad");
+    expect((await loadError(bad)).message).toMatch(/problem\.yaml: difficulty must be easy, medium or hard/);
+  });
+
   it("reads fractional time limits, memory, and prefers problem.en.md", async () => {
     const pkg = await loadProblemPackage(
       await makePackage({

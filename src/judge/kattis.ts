@@ -31,6 +31,10 @@ export interface ProblemPackage {
   statement: string;
   statementFormat: "markdown" | "latex";
   spec: Omit<JudgeProblemSpec, "tests"> & { tests: PackageTest[] };
+  /** From `difficulty:` (a CodeRunner extension), if any. */
+  difficulty: "EASY" | "MEDIUM" | "HARD" | null;
+  /** From `keywords:`, lowercased, deduplicated. */
+  tags: string[];
   /** Things that were ignored on purpose (unsupported keys, stray files). */
   warnings: string[];
 }
@@ -64,6 +68,10 @@ const KNOWN_TOP_LEVEL_KEYS = new Set([
   "scoring",
   "type",
   "grading",
+  // CodeRunner extension: easy | medium | hard, for the problem list's filter.
+  "difficulty",
+  // Tags for the problem list (Kattis: a space-separated string or a list).
+  "keywords",
   // Metadata we accept and do not use.
   "problem_format_version",
   "uuid",
@@ -74,7 +82,6 @@ const KNOWN_TOP_LEVEL_KEYS = new Set([
   "license",
   "rights_owner",
   "credits",
-  "keywords",
   "languages",
   "version",
   "constants",
@@ -123,8 +130,27 @@ export async function loadProblemPackage(dir: string): Promise<ProblemPackage> {
     statement: statement.text,
     statementFormat: statement.format,
     spec: { timeLimitMs, memoryLimitMb, checker, scoringMode, tests },
+    difficulty: readDifficulty(config, yamlFile),
+    tags: readKeywords(config, yamlFile),
     warnings,
   };
+}
+
+function readDifficulty(config: YamlMap, file: string): ProblemPackage["difficulty"] {
+  const value = config.difficulty;
+  if (value === undefined || value === null) return null;
+  const upper = typeof value === "string" ? value.trim().toUpperCase() : "";
+  if (upper === "EASY" || upper === "MEDIUM" || upper === "HARD") return upper;
+  throw new ProblemPackageError(file, `difficulty must be easy, medium or hard (got ${JSON.stringify(value)})`);
+}
+
+function readKeywords(config: YamlMap, file: string): string[] {
+  const value = config.keywords;
+  if (value === undefined || value === null) return [];
+  const words = typeof value === "string" ? value.split(/[\s,]+/) : Array.isArray(value) ? value : null;
+  if (!words || words.some((w) => typeof w !== "string"))
+    throw new ProblemPackageError(file, "keywords must be a string or a list of strings");
+  return [...new Set((words as string[]).map((w) => w.trim().toLowerCase()).filter((w) => w && w.length <= 50))].slice(0, 20);
 }
 
 async function resolvePackageRoot(dir: string): Promise<string> {

@@ -2,6 +2,7 @@ import { getServerSession, type DefaultSession, type NextAuthOptions } from "nex
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers/index";
+import { cache } from "react";
 import { z } from "zod";
 import { env } from "../env";
 import type { Role } from "../generated/prisma/enums";
@@ -122,8 +123,12 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-/** The signed-in user's session in server components, route handlers and tRPC, or null. */
-export async function getServerAuthSession() {
+/**
+ * The signed-in user's session in server components, route handlers and tRPC, or null.
+ * Memoised per request (React `cache`): layout, page and tRPC context share one JWT decode
+ * and one user lookup instead of three.
+ */
+export const getServerAuthSession = cache(async () => {
   const session = await getServerSession(authOptions);
   return session?.user?.id ? session : null;
-}
+});

@@ -1,50 +1,179 @@
 import Link from "next/link";
 import { requireUser } from "@/app/_lib/session";
+import { oneOf, param, positiveInt, queryString, type SearchParams } from "@/app/_lib/search-params";
+import { DifficultyLabel, ProblemStatus } from "@/components/problem-status";
 import { serverApi } from "@/trpc/server";
 import { formatSeconds } from "@/lib/format";
 
 export const metadata = { title: "Problems" };
 
-const STATUS_TEXT = { solved: "Solved", attempted: "Attempted" } as const;
+const PAGE_SIZE = 50;
+const STATUSES = ["solved", "attempted", "new"] as const;
+const DIFFICULTIES = ["EASY", "MEDIUM", "HARD"] as const;
 
-export default async function ProblemsPage() {
+export default async function ProblemsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser("/problems");
-  const problems = await serverApi.problem.list();
+  const params = await searchParams;
+  const filters = {
+    search: param(params, "q"),
+    courseId: param(params, "course", 64),
+    status: oneOf(params, "status", STATUSES),
+    difficulty: oneOf(params, "difficulty", DIFFICULTIES),
+    tag: param(params, "tag", 50),
+  };
+  const page = positiveInt(params, "page", 1);
+  const [result, courses, tags] = await Promise.all([
+    serverApi.problem.list({ ...filters, page, pageSize: PAGE_SIZE }),
+    serverApi.course.mine(),
+    serverApi.problem.tags(),
+  ]);
   const staff = user.role !== "STUDENT";
+  const filtered = Object.values(filters).some(Boolean);
+  const urlFor = (p: number) =>
+    queryString({ q: filters.search, course: filters.courseId, status: filters.status, difficulty: filters.difficulty, tag: filters.tag, page: p > 1 ? p : undefined });
+
   return (
     <div className="page">
-      <h1>Problems</h1>
-      {problems.length === 0 ? (
-        <p className="muted">No problems yet.{staff ? " Create one through the API (authoring UI coming soon)." : ""}</p>
+      <div className="page-head">
+        <h1>Problems</h1>
+        <span className="muted">
+          {result.total.toLocaleString("en")} {result.total === 1 ? "problem" : "problems"}
+        </span>
+      </div>
+      <form key={JSON.stringify(filters)} className="filters" method="get" action="/problems" role="search" aria-label="Filter problems">
+        <label className="grow">
+          Search
+          <input type="search" name="q" defaultValue={filters.search} placeholder="Title or slug" maxLength={100} />
+        </label>
+        {courses.length > 0 && (
+          <label>
+            Course
+            <select name="course" defaultValue={filters.courseId ?? ""}>
+              <option value="">All</option>
+              {courses.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          Status
+          <select name="status" defaultValue={filters.status ?? ""}>
+            <option value="">All</option>
+            <option value="solved">Solved</option>
+            <option value="attempted">Attempted</option>
+            <option value="new">New</option>
+          </select>
+        </label>
+        <label>
+          Difficulty
+          <select name="difficulty" defaultValue={filters.difficulty ?? ""}>
+            <option value="">All</option>
+            <option value="EASY">Easy</option>
+            <option value="MEDIUM">Medium</option>
+            <option value="HARD">Hard</option>
+          </select>
+        </label>
+        {tags.length > 0 && (
+          <label>
+            Tag
+            <select name="tag" defaultValue={filters.tag ?? ""}>
+              <option value="">All</option>
+              {tags.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <div className="filters-actions">
+          <button type="submit" className="button">
+            Apply
+          </button>
+          {filtered && <Link href="/problems">Clear</Link>}
+        </div>
+      </form>
+
+      {result.items.length === 0 ? (
+        <p className="empty">
+          {filtered ? "No problem matches these filters." : `No problems yet.${staff ? " Create one through the API (authoring UI coming soon)." : ""}`}
+        </p>
       ) : (
         <div className="table-wrap">
           <table className="table">
+            <caption className="sr-only">
+              Problems, page {result.page} of {result.pageCount}
+            </caption>
             <thead>
               <tr>
-                <th>Title</th>
-                <th>Time limit</th>
-                <th>Memory limit</th>
-                {staff && <th>Visibility</th>}
-                <th>Your status</th>
+                <th scope="col">Status</th>
+                <th scope="col">Title</th>
+                <th scope="col">Difficulty</th>
+                <th scope="col" className="num">
+                  Acceptance
+                </th>
+                <th scope="col" className="num">
+                  Limits
+                </th>
+                {staff && <th scope="col">Visibility</th>}
+                <th scope="col">
+                  <span className="sr-only">Leaderboard</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {problems.map((p) => (
+              {result.items.map((p) => (
                 <tr key={p.id}>
                   <td>
-                    <Link href={`/problems/${p.slug}`}>{p.title}</Link>
+                    <ProblemStatus status={p.status} />
                   </td>
-                  <td>{formatSeconds(p.timeLimitMs)}</td>
-                  <td>{p.memoryLimitMb} MiB</td>
+                  <td className="title-cell">
+                    <Link href={`/problems/${p.slug}`} id={`problem-${p.id}`}>
+                      {p.title}
+                    </Link>
+                    {p.tags.length > 0 && (
+                      <span className="tags">
+                        {p.tags.map((t) => (
+                          <span key={t} className="tag">
+                            {t}
+                          </span>
+                        ))}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    <DifficultyLabel difficulty={p.difficulty} />
+                  </td>
+                  <td className="num" title={`${p.judged} judged submissions`}>
+                    {p.acceptanceRate === null ? <span className="muted">–</span> : `${(p.acceptanceRate * 100).toFixed(1)} %`}
+                  </td>
+                  <td className="num muted">
+                    {formatSeconds(p.timeLimitMs)} · {p.memoryLimitMb} MiB
+                  </td>
                   {staff && <td className="muted">{p.visibility.toLowerCase()}</td>}
                   <td>
-                    {p.status ? <span className={`badge badge-${p.status === "solved" ? "ok" : "neutral"}`}>{STATUS_TEXT[p.status]}</span> : <span className="muted">–</span>}
+                    {/* Named "Best times", described by its row's title (keeps the title link's name unique). */}
+                    <Link href={`/leaderboard${queryString({ problem: p.slug })}`} className="small" aria-describedby={`problem-${p.id}`}>
+                      Best times
+                    </Link>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {result.pageCount > 1 && (
+        <nav className="pager" aria-label="Pages">
+          {page > 1 && <Link href={`/problems${urlFor(page - 1)}`}>← Previous</Link>}
+          <span className="current" aria-current="page">
+            Page {result.page} of {result.pageCount}
+          </span>
+          {page < result.pageCount && <Link href={`/problems${urlFor(page + 1)}`}>Next →</Link>}
+        </nav>
       )}
     </div>
   );

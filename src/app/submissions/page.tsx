@@ -1,75 +1,149 @@
 import Link from "next/link";
 import { requireUser } from "@/app/_lib/session";
+import { oneOf, param, queryString, type SearchParams } from "@/app/_lib/search-params";
+import { formatMemory, formatTime, outcomeLabel, outcomeTone, verdictLabel } from "@/lib/verdict";
+import { getLanguage, LANGUAGE_IDS, LANGUAGES } from "@/judge/languages";
+import { VERDICTS } from "@/judge/verdicts";
 import { formatDateTime } from "@/lib/format";
-import { formatMemory, formatTime, outcomeLabel, outcomeTone } from "@/lib/verdict";
-import { getLanguage } from "@/judge/languages";
 import { serverApi } from "@/trpc/server";
 
 export const metadata = { title: "My submissions" };
 
 const PAGE_SIZE = 25;
 
-export default async function SubmissionsPage({ searchParams }: { searchParams: Promise<{ cursor?: string; problem?: string }> }) {
+export default async function SubmissionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireUser("/submissions");
-  const { cursor, problem } = await searchParams;
-  const page = await serverApi.submission.mine({
-    limit: PAGE_SIZE,
-    cursor: cursor?.slice(0, 64) || null,
-    problemSlug: problem?.slice(0, 64) || undefined,
-  });
-  const query = (next: string) => `?${new URLSearchParams({ ...(problem ? { problem } : {}), cursor: next }).toString()}`;
+  const params = await searchParams;
+  const filters = {
+    problem: param(params, "problem", 64),
+    language: oneOf(params, "language", LANGUAGE_IDS),
+    verdict: oneOf(params, "verdict", VERDICTS),
+  };
+  const cursor = param(params, "cursor", 64);
+  const [page, problems] = await Promise.all([
+    serverApi.submission.mine({
+      limit: PAGE_SIZE,
+      cursor: cursor ?? null,
+      problemSlug: filters.problem,
+      language: filters.language,
+      verdict: filters.verdict,
+    }),
+    serverApi.submission.myProblems(),
+  ]);
+  const filtered = Object.values(filters).some(Boolean);
+  const withFilters = (extra: Record<string, string | undefined> = {}) => `/submissions${queryString({ ...filters, ...extra })}`;
 
   return (
     <div className="page">
-      <h1>My submissions</h1>
+      <div className="page-head">
+        <h1>My submissions</h1>
+        <span className="muted small">Custom runs are not listed here.</span>
+      </div>
+      {/* Keyed by the filters: a client-side navigation to other filters must reset the fields. */}
+      <form key={JSON.stringify(filters)} className="filters" method="get" action="/submissions" aria-label="Filter submissions">
+        <label className="grow">
+          Problem
+          <select name="problem" defaultValue={filters.problem ?? ""}>
+            <option value="">All problems</option>
+            {problems.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Language
+          <select name="language" defaultValue={filters.language ?? ""}>
+            <option value="">All</option>
+            {LANGUAGES.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Verdict
+          <select name="verdict" defaultValue={filters.verdict ?? ""}>
+            <option value="">All</option>
+            {VERDICTS.map((v) => (
+              <option key={v} value={v}>
+                {verdictLabel(v)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="filters-actions">
+          <button type="submit" className="button">
+            Apply
+          </button>
+          {filtered && <Link href="/submissions">Clear</Link>}
+        </div>
+      </form>
       {page.items.length === 0 ? (
-        <p className="muted">
-          Nothing here yet. Pick a problem from <Link href="/problems">the list</Link>.
+        <p className="empty">
+          {filtered || cursor ? (
+            "No submission matches these filters."
+          ) : (
+            <>
+              Nothing here yet. Pick a problem from <Link href="/problems">the list</Link>.
+            </>
+          )}
         </p>
       ) : (
         <div className="table-wrap">
           <table className="table">
+            <caption className="sr-only">My submissions, newest first</caption>
             <thead>
               <tr>
-                <th>When</th>
-                <th>Problem</th>
-                <th>Language</th>
-                <th>Result</th>
-                <th>Time</th>
-                <th>Memory</th>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">Problem</th>
+                <th scope="col">Language</th>
+                <th scope="col">Result</th>
+                <th scope="col" className="num">
+                  CPU time
+                </th>
+                <th scope="col" className="num">
+                  Memory
+                </th>
               </tr>
             </thead>
             <tbody>
               {page.items.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <Link href={`/submissions/${s.id}`}>
+                    <Link
+                      href={`/submissions/${s.id}`}
+                      aria-label={`Open submission of ${s.createdAt.toISOString().slice(0, 16).replace("T", " ")}`}
+                    >
                       <time dateTime={s.createdAt.toISOString()}>{formatDateTime(s.createdAt)}</time>
                     </Link>
                   </td>
                   <td>
-                    {s.problem ? (
-                      <Link href={`/problems/${s.problem.slug}`}>{s.problem.title}</Link>
-                    ) : (
-                      <span className="muted">Custom run</span>
-                    )}
+                    {s.problem ? <Link href={`/problems/${s.problem.slug}`}>{s.problem.title}</Link> : <span className="muted">–</span>}
                   </td>
                   <td>{getLanguage(s.language)?.name ?? s.language}</td>
                   <td>
-                    <span className={`badge badge-${outcomeTone(s)}`}>{outcomeLabel(s)}</span>
+                    <Link href={`/submissions/${s.id}`} className={`badge badge-${outcomeTone(s)}`}>
+                      {outcomeLabel(s)}
+                      {s.maxScore != null && s.score != null && s.verdict !== "CE" ? ` · ${s.score}/${s.maxScore}` : ""}
+                    </Link>
                   </td>
-                  <td>{formatTime(s.maxCpuMs)}</td>
-                  <td>{formatMemory(s.maxPeakKb)}</td>
+                  <td className="num">{formatTime(s.maxCpuMs)}</td>
+                  <td className="num">{formatMemory(s.maxPeakKb)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <p className="pager">
-        {cursor && <Link href={problem ? `?problem=${encodeURIComponent(problem)}` : "/submissions"}>Newest</Link>}
-        {page.nextCursor && <Link href={query(page.nextCursor)}>Older →</Link>}
-      </p>
+      {(cursor || page.nextCursor) && (
+        <nav className="pager" aria-label="Pages">
+          {cursor && <Link href={withFilters()}>↑ Newest</Link>}
+          {page.nextCursor && <Link href={withFilters({ cursor: page.nextCursor })}>Older →</Link>}
+        </nav>
+      )}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { apiTokenRouter } from "./routers/api-token";
 import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
+import { leaderboardRouter } from "./routers/leaderboard";
 import { problemRouter } from "./routers/problem";
 import { submissionRouter } from "./routers/submission";
+import { userRouter } from "./routers/user";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +13,8 @@ export const appRouter = createTRPCRouter({
   submission: submissionRouter,
   course: courseRouter,
   apiToken: apiTokenRouter,
+  leaderboard: leaderboardRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,31 +3,6 @@ import type { CheckerKind, ScoringMode, TestFeedback, Visibility } from "../../g
 import { AppError } from "../errors";
 import { isStaff, visibleProblemsWhere, type Actor } from "./access";
 
-export type ProblemStatus = "solved" | "attempted" | null;
-
-const PROBLEM_LIST_LIMIT = 500;
-
-export async function listProblems(db: PrismaClient, actor: Actor) {
-  const problems = await db.problem.findMany({
-    where: visibleProblemsWhere(actor),
-    // Newest first (as on Codeforces); paging comes with the problem-set UI issue.
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: PROBLEM_LIST_LIMIT,
-    select: { id: true, slug: true, title: true, timeLimitMs: true, memoryLimitMb: true, visibility: true },
-  });
-  const attempts = await db.submission.groupBy({
-    by: ["problemId", "verdict"],
-    where: { userId: actor.id, kind: "SUBMIT", problemId: { in: problems.map((p) => p.id) } },
-  });
-  const status = new Map<string, ProblemStatus>();
-  for (const a of attempts) {
-    if (!a.problemId) continue;
-    if (a.verdict === "AC") status.set(a.problemId, "solved");
-    else if (!status.has(a.problemId)) status.set(a.problemId, "attempted");
-  }
-  return problems.map((p) => ({ ...p, status: status.get(p.id) ?? null }));
-}
-
 /** A problem's statement, limits and SAMPLE tests only: hidden test data never leaves the server. */
 export async function getProblemBySlug(db: PrismaClient, actor: Actor, slug: string) {
   const problem = await db.problem.findFirst({

@@ -7,7 +7,8 @@ import { LANGUAGES } from "../../judge/languages";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
 import { assertExecutionSizes, assertQueueAvailable, waitForSubmission, EXEC_LIMITS } from "./execution-service";
-import { getProblemBySlug, listProblems } from "./problem-service";
+import { listProblems } from "./problem-list-service";
+import { getProblemBySlug } from "./problem-service";
 import { createSubmission, getSubmission } from "./submission-service";
 import type { TestResultView } from "./test-feedback";
 
@@ -16,7 +17,13 @@ export function listApiLanguages() {
 }
 
 export async function listApiProblems(db: PrismaClient, actor: Actor) {
-  const problems = await listProblems(db, actor);
+  // Every problem the actor may see, a page at a time (the list procedure's paging).
+  const problems = [];
+  for (let page = 1; ; page++) {
+    const result = await listProblems(db, actor, { page, pageSize: 100 });
+    problems.push(...result.items);
+    if (page >= result.pageCount) break;
+  }
   return problems.map((p) => ({
     slug: p.slug,
     title: p.title,

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import type { Prisma, SubmissionKind } from "../../generated/prisma/client";
+import type { Verdict } from "../../generated/prisma/enums";
 import { getLanguage } from "../../judge/languages";
 import { enqueueSubmission, type JobPriorityKind } from "../../judge/queue";
 import { AppError } from "../errors";
@@ -268,17 +269,31 @@ async function page<T extends { id: string }>(rows: T[], limit: number) {
   return { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
 }
 
+/**
+ * The actor's own submissions, newest first, cursor-paged. History means judged
+ * submissions: custom runs (kind RUN) are listed only when asked for explicitly.
+ */
 export async function listMySubmissions(
   db: PrismaClient,
   actor: Actor,
-  input: { cursor?: string | null; limit: number; problemSlug?: string; kind?: SubmissionKind },
+  input: {
+    cursor?: string | null;
+    limit: number;
+    problemSlug?: string;
+    kind?: SubmissionKind;
+    language?: string;
+    verdict?: Verdict;
+  },
 ) {
   const rows = await db.submission.findMany({
     where: {
       userId: actor.id,
-      // EXEC rows (public API executions) are not part of anyone's history.
-      ...(input.kind ? { kind: input.kind } : { kind: { not: "EXEC" } }),
+      // History is graded submissions unless a kind is asked for: Runs, API executions and
+      // reference solutions are not part of anyone's history.
+      kind: input.kind ?? "SUBMIT",
       ...(input.problemSlug ? { problem: { slug: input.problemSlug } } : {}),
+      ...(input.language ? { language: input.language } : {}),
+      ...(input.verdict ? { verdict: input.verdict } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
@@ -286,6 +301,15 @@ export async function listMySubmissions(
     select: { ...summarySelect, problem: { select: { slug: true, title: true, authorId: true, testFeedback: true } } },
   });
   return page(await withVisibleMaxima(db, actor, rows), input.limit);
+}
+
+/** The problems the actor has submitted to, by title (for the history's problem filter). */
+export async function listMySubmittedProblems(db: PrismaClient, actor: Actor) {
+  return db.problem.findMany({
+    where: { submissions: { some: { userId: actor.id, kind: "SUBMIT" } } },
+    orderBy: { title: "asc" },
+    select: { slug: true, title: true },
+  });
 }
 
 /** Staff: submissions to one problem, optionally by one student. */

@@ -108,3 +108,8 @@ export async function linkOAuthAccount(
   });
   return user;
 }
+
+/** Whether `password` matches a stored bcrypt hash. */
+export function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
+  return bcrypt.compare(password, passwordHash);
+}

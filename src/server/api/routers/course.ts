@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { addProblemToCourse, createCourse, joinCourse, listMyCourses } from "../../services/course-service";
+import { addProblemToCourse, createCourse, joinCourse } from "../../services/course-service";
+import { getCourseWithProgress, listMyCoursesWithProgress } from "../../services/course-progress-service";
 import { createTRPCRouter, protectedProcedure, teacherProcedure } from "../trpc";
 
 export const courseRouter = createTRPCRouter({
@@ -7,7 +8,13 @@ export const courseRouter = createTRPCRouter({
     .input(z.object({ joinCode: z.string().trim().min(4, "Join codes have 8 characters.").max(32) }))
     .mutation(({ ctx, input }) => joinCourse(ctx.db, ctx.user, input.joinCode)),
 
-  mine: protectedProcedure.query(({ ctx }) => listMyCourses(ctx.db, ctx.user)),
+  /** The caller's courses with their progress (solved / attempted of the course's problems). */
+  mine: protectedProcedure.query(({ ctx }) => listMyCoursesWithProgress(ctx.db, ctx.user)),
+
+  /** One course's problems, in order, with the caller's progress. Members, owner and admins only. */
+  byId: protectedProcedure
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getCourseWithProgress(ctx.db, ctx.user, input.id)),
 
   create: teacherProcedure
     .input(z.object({ title: z.string().trim().min(1, "Please enter a title.").max(200) }))

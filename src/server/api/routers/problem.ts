@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { CheckerKind, ScoringMode, Visibility } from "../../../generated/prisma/enums";
+import { CheckerKind, Difficulty, ScoringMode, Visibility } from "../../../generated/prisma/enums";
 import { memoryLimitSchema, PROBLEM_LIMITS, slugSchema, timeLimitSchema } from "../../../judge/problem-rules";
-import { createProblem, getProblemBySlug, listProblems, updateProblem } from "../../services/problem-service";
+import { listProblems, listProblemTags, PROBLEM_STATUS_FILTERS } from "../../services/problem-list-service";
+import { createProblem, getProblemBySlug, updateProblem } from "../../services/problem-service";
 import { createTRPCRouter, protectedProcedure, teacherProcedure } from "../trpc";
 
 const testCaseSchema = z.object({
@@ -39,7 +40,24 @@ const createProblemSchema = problemFieldsSchema.extend({
 const updateProblemSchema = problemFieldsSchema.partial().extend({ slug: slugSchema });
 
 export const problemRouter = createTRPCRouter({
-  list: protectedProcedure.query(({ ctx }) => listProblems(ctx.db, ctx.user)),
+  /** Search, filters and page-number paging; every value is optional (page 1, 50 a page). */
+  list: protectedProcedure
+    .input(
+      z
+        .object({
+          search: z.string().trim().max(100, "Search is too long.").optional(),
+          courseId: z.string().min(1).max(64).optional(),
+          status: z.enum(PROBLEM_STATUS_FILTERS).optional(),
+          difficulty: z.enum(Difficulty).optional(),
+          tag: z.string().trim().min(1).max(50).optional(),
+          page: z.number().int().min(1).max(100_000).default(1),
+          pageSize: z.number().int().min(1).max(100).default(50),
+        })
+        .default({ page: 1, pageSize: 50 }),
+    )
+    .query(({ ctx, input }) => listProblems(ctx.db, ctx.user, input)),
+
+  tags: protectedProcedure.query(({ ctx }) => listProblemTags(ctx.db, ctx.user)),
 
   bySlug: protectedProcedure
     .input(z.object({ slug: slugSchema }))

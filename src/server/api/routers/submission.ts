@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { LANGUAGE_IDS } from "../../../judge/languages";
+import { VERDICTS } from "../../../judge/verdicts";
 import {
   byteLength,
   createRun,
   createSubmission,
   getSubmission,
   listMySubmissions,
+  listMySubmittedProblems,
   listSubmissionsForProblem,
   MAX_SOURCE_BYTES,
   MAX_STDIN_BYTES,
@@ -51,10 +53,20 @@ export const submissionRouter = createTRPCRouter({
   mine: protectedProcedure
     .input(
       z
-        .object({ ...pageSchema, problemSlug: problemSlugSchema.optional(), kind: z.enum(["SUBMIT", "RUN"]).optional() })
+        .object({
+          ...pageSchema,
+          problemSlug: problemSlugSchema.optional(),
+          // Default SUBMIT: custom runs are not history.
+          kind: z.enum(["SUBMIT", "RUN"]).optional(),
+          language: languageSchema.optional(),
+          verdict: z.enum(VERDICTS).optional(),
+        })
         .default({ limit: 20 }),
     )
     .query(({ ctx, input }) => listMySubmissions(ctx.db, ctx.user, input)),
+
+  /** Problems the caller has submitted to (the history's problem filter). */
+  myProblems: protectedProcedure.query(({ ctx }) => listMySubmittedProblems(ctx.db, ctx.user)),
 
   forProblem: teacherProcedure
     .input(z.object({ ...pageSchema, problemSlug: problemSlugSchema, userId: idSchema.optional() }))

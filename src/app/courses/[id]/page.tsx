@@ -1,0 +1,82 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TRPCError } from "@trpc/server";
+import { requireUser } from "@/app/_lib/session";
+import { queryString } from "@/app/_lib/search-params";
+import { CourseProgress } from "@/components/course-progress";
+import { DifficultyLabel, ProblemStatus } from "@/components/problem-status";
+import { serverApi } from "@/trpc/server";
+
+export const metadata = { title: "Course" };
+
+export default async function CoursePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireUser(`/courses/${encodeURIComponent(id)}`);
+  const course = await serverApi.course.byId({ id: id.slice(0, 64) }).catch((error: unknown) => {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    throw error;
+  });
+  return (
+    <div className="page">
+      <p className="small" style={{ margin: "0 0 0.5rem" }}>
+        <Link href="/courses">← Courses</Link>
+      </p>
+      <div className="page-head">
+        <h1>{course.title}</h1>
+        <Link href={`/leaderboard${queryString({ course: course.id })}`}>Course leaderboard →</Link>
+      </div>
+      <p className="muted" style={{ marginTop: 0 }}>
+        Teacher: {course.teacher} · {course.students} {course.students === 1 ? "student" : "students"}
+        {course.joinCode ? ` · join code ${course.joinCode}` : ""}
+      </p>
+      <div style={{ maxWidth: "28rem", marginBottom: "1.25rem" }}>
+        <CourseProgress solved={course.solved} attempted={course.attempted} total={course.problems.length} />
+      </div>
+      <h2>Problems</h2>
+      {course.problems.length === 0 ? (
+        <p className="empty">No problems in this course yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="course-problems">
+            <caption className="sr-only">Problems of {course.title}, in the course&apos;s order</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  #
+                </th>
+                <th scope="col">Problem</th>
+                <th scope="col">Difficulty</th>
+                <th scope="col">Your progress</th>
+              </tr>
+            </thead>
+            <tbody>
+              {course.problems.map((p, i) => (
+                <tr key={p.id}>
+                  <td className="num muted">{i + 1}</td>
+                  <td className="title-cell">
+                    <Link href={`/problems/${p.slug}`}>{p.title}</Link>
+                    {p.tags.length > 0 && (
+                      <span className="tags">
+                        {p.tags.map((t) => (
+                          <span key={t} className="tag">
+                            {t}
+                          </span>
+                        ))}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    <DifficultyLabel difficulty={p.difficulty} />
+                  </td>
+                  <td>
+                    <ProblemStatus status={p.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
