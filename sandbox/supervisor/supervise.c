@@ -779,6 +779,9 @@ static void run(struct request *rq) {
             long long cg = cg_before >= 0 ? container_cpu_us() : -1;
             long long used_ms = cg >= 0 ? (cg - cg_before - (self_cpu_us() - self_before)) / 1000
                                         : all_processes_cpu_us() / 1000;
+            /* Time spent running was not spent waiting (one CPU: NanoCpus), so the clock never
+             * shows less than the CPU used; this also bounds what waits can ever discount. */
+            if (used_ms > 0 && counted < (u64)used_ms && elapsed >= (u64)used_ms) waited_ms = elapsed - (u64)used_ms, counted = (u64)used_ms;
             if (counted >= rq->wall_ms) stop = WALL_LIMIT;
             else if (used_ms > (long long)rq->cpu_ms) stop = CPU_LIMIT;
             else if (elapsed >= hard_ms) stop = WALL_LIMIT, starved = 1;
@@ -857,12 +860,12 @@ static void run(struct request *rq) {
         send_line("X host too busy: the program waited %llu ms for a CPU in %llu ms\n", waited_ms, wall_ms);
         return;
     }
-    wall_ms = wall_ms > waited_ms ? wall_ms - waited_ms : 0;
-
     struct rusage children_after;
     getrusage(RUSAGE_CHILDREN, &children_after);
     u64 cpu_ms = tv_ms(children_after.ru_utime, children_after.ru_stime) -
                  tv_ms(children_before.ru_utime, children_before.ru_stime);
+    if (waited_ms + cpu_ms > wall_ms) waited_ms = wall_ms > cpu_ms ? wall_ms - cpu_ms : 0; /* as in the loop */
+    wall_ms -= waited_ms;
     long long oom_after = oom_kills();
     int signal_number = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
