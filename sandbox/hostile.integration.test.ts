@@ -349,6 +349,7 @@ describe("files between runs: seal and reset", () => {
         "    os.chmod(f'{top}/locked', 0o500)",
         "    os.makedirs(f'{top}/many')",
         "    for i in range(3000): open(f'{top}/many/{i}', 'w').close()",
+        "    os.makedirs(f'{top}/.supervise-deep-0/taken')  # the name reset would move deep trees to",
         "    d = f'{top}/deep'",
         "    for i in range(300): d += '/d'",
         "    os.makedirs(d)",

@@ -461,7 +461,7 @@ describe("compile-time bombs", () => {
     expect(outcome.verdict).toBe("CE");
     expect(outcome.compileOutput).toMatch(/^Compilation (took too long|used too much memory)/);
     await expectStillJudging();
-  }, 120_000);
+  }, 420_000);
 
   it('#include "/dev/random": CE, not a hang', async () => {
     const outcome = await judgeCompileBomb('#include "/dev/random"\nint main() {}\n');
@@ -469,7 +469,7 @@ describe("compile-time bombs", () => {
     expect(outcome.compileOutput!.length).toBeGreaterThan(0);
     expect(Buffer.byteLength(outcome.compileOutput!)).toBeLessThanOrEqual(64 * 1024 + 64);
     await expectStillJudging();
-  }, 120_000);
+  }, 420_000);
 
   it('#include "/dev/stderr" (the compiler blocks, using no CPU): CE "took too long" in one attempt, within the compile limit', async () => {
     const started = Date.now();
@@ -479,7 +479,7 @@ describe("compile-time bombs", () => {
     // One compile: the 30 s wall limit plus the container and the judge's own work.
     expect(Date.now() - started).toBeLessThan(45_000);
     await expectStillJudging();
-  }, 120_000);
+  }, 420_000);
 });
 
 describe("the supervisor and the files between tests", () => {

@@ -58,6 +58,7 @@
 #define PROGRAM_ID 10001      /* uid/gid of every program: never ours, so it cannot prlimit/renice/signal us */
 #define MAX_TASKS 512         /* tasks whose run-queue wait is tracked (PidsLimit is far lower) */
 #define MAX_DEPTH 64          /* directory depth removed in place; deeper subtrees are moved up first */
+#define MAX_SEAL_DEPTH 1000   /* directory depth of a compiler's output we seal (one fd per level) */
 
 typedef unsigned long long u64;
 
@@ -464,7 +465,9 @@ static int remove_tree(int parent, const char *name, int depth, int top_fd, unsi
     if (!S_ISDIR(st.st_mode)) return unlinkat(parent, name, 0) && errno != ENOENT ? fs_fail("unlink", name) : 0;
     if (depth >= MAX_DEPTH) { /* too deep to hold one fd per level: move it up to the top, removed later */
         char fresh[64];
-        snprintf(fresh, sizeof fresh, ".supervise-deep-%u", (*moved)++);
+        struct stat taken;
+        do snprintf(fresh, sizeof fresh, ".supervise-deep-%u", (*moved)++); /* a name the program did not take */
+        while (fstatat(top_fd, fresh, &taken, AT_SYMLINK_NOFOLLOW) == 0);
         return renameat(parent, name, top_fd, fresh) ? fs_fail("rename", name) : 0;
     }
     int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -489,8 +492,7 @@ static int clean_dir(const char *path, int keep_sealed) {
     if (top < 0) return fs_fail("open", path);
     unsigned moved = 0;
     int rc = 0, removed = 1;
-    for (int pass = 0; removed && rc == 0; pass++) {
-        if (pass == 10000) { errno = EAGAIN, rc = fs_fail("still not empty:", path); break; }
+    while (removed && rc == 0) { /* terminates: every pass removes something or ends it */
         removed = 0;
         DIR *dir = fdopendir(dup(top));
         if (!dir) { rc = fs_fail("fdopendir", path); break; }
@@ -527,7 +529,7 @@ static int seal_tree(int parent, const char *name, int depth) {
     mode_t mode = S_ISDIR(st.st_mode) ? 0555 : (st.st_mode & 0555) | 0444;
     if (fchmodat(parent, name, mode, 0)) return fs_fail("chmod", name);
     if (!S_ISDIR(st.st_mode)) return 0;
-    if (depth >= MAX_DEPTH) { errno = ELOOP; return fs_fail("too deep:", name); }
+    if (depth >= MAX_SEAL_DEPTH) { errno = ELOOP; return fs_fail("too deep:", name); } /* no compiler does that */
     int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return fs_fail("open", name);
     DIR *dir = fdopendir(fd);
@@ -736,6 +738,9 @@ static void run(struct request *rq) {
         send_line("X %s\n", report);
         return;
     }
+    /* The program's clock starts at its exec: getting there is our work, and on a thrashing
+     * host it can stall on I/O (not run-queue wait) for seconds. */
+    started = last_scan = now_ms();
     set_nonblocking(in_p[1]);
     set_nonblocking(out_p[0]);
     set_nonblocking(err_p[0]);
@@ -774,6 +779,9 @@ static void run(struct request *rq) {
             long long cg = cg_before >= 0 ? container_cpu_us() : -1;
             long long used_ms = cg >= 0 ? (cg - cg_before - (self_cpu_us() - self_before)) / 1000
                                         : all_processes_cpu_us() / 1000;
+            /* Time spent running was not spent waiting (one CPU: NanoCpus), so the clock never
+             * shows less than the CPU used; this also bounds what waits can ever discount. */
+            if (used_ms > 0 && counted < (u64)used_ms && elapsed >= (u64)used_ms) waited_ms = elapsed - (u64)used_ms, counted = (u64)used_ms;
             if (counted >= rq->wall_ms) stop = WALL_LIMIT;
             else if (used_ms > (long long)rq->cpu_ms) stop = CPU_LIMIT;
             else if (elapsed >= hard_ms) stop = WALL_LIMIT, starved = 1;
@@ -852,12 +860,12 @@ static void run(struct request *rq) {
         send_line("X host too busy: the program waited %llu ms for a CPU in %llu ms\n", waited_ms, wall_ms);
         return;
     }
-    wall_ms = wall_ms > waited_ms ? wall_ms - waited_ms : 0;
-
     struct rusage children_after;
     getrusage(RUSAGE_CHILDREN, &children_after);
     u64 cpu_ms = tv_ms(children_after.ru_utime, children_after.ru_stime) -
                  tv_ms(children_before.ru_utime, children_before.ru_stime);
+    if (waited_ms + cpu_ms > wall_ms) waited_ms = wall_ms > cpu_ms ? wall_ms - cpu_ms : 0; /* as in the loop */
+    wall_ms -= waited_ms;
     long long oom_after = oom_kills();
     int signal_number = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
