@@ -2,6 +2,7 @@ import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
 import { problemRouter } from "./routers/problem";
 import { submissionRouter } from "./routers/submission";
+import { teachRouter } from "./routers/teach";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   problem: problemRouter,
   submission: submissionRouter,
   course: courseRouter,
+  teach: teachRouter,
 });
 
 export type AppRouter = typeof appRouter;

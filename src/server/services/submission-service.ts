@@ -5,6 +5,7 @@ import { enqueueSubmission, type JobPriorityKind } from "../../judge/queue";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
 import { findVisibleProblemId } from "./problem-service";
+import { assertSubmissionAccepted } from "./problem-set-service";
 
 export const MAX_SOURCE_BYTES = 64 * 1024;
 export const MAX_STDIN_BYTES = 1024 * 1024;
@@ -57,6 +58,7 @@ export async function createSubmission(db: PrismaClient, actor: Actor, input: { 
   assertSizes(input.source);
   assertLanguage(input.language);
   const problemId = await findVisibleProblemId(db, actor, input.problemSlug);
+  await assertSubmissionAccepted(db, actor, problemId);
   const submission = await db.submission.create({
     data: { userId: actor.id, problemId, kind: "SUBMIT", language: input.language, source: input.source },
     select: createdSelect,
@@ -140,9 +142,9 @@ export async function getSubmission(db: PrismaClient, actor: Actor, id: string) 
     ...rest,
     errorMessage: staff ? errorMessage : null,
     problem: problem ? { slug: problem.slug, title: problem.title } : null,
-    testsTotal: rest.kind === "SUBMIT" ? (problem?._count.tests ?? 0) : 1,
+    testsTotal: rest.kind !== "RUN" ? (problem?._count.tests ?? 0) : 1,
     results: results.map(({ testCase, ...r }) => {
-      const hidden = rest.kind === "SUBMIT" && !testCase?.isSample;
+      const hidden = rest.kind !== "RUN" && !testCase?.isSample;
       const revealed = staff || !hidden;
       return {
         ...r,
