@@ -27,9 +27,14 @@ export function ProblemEditor({ slug }: { slug: string }) {
       </p>
       <div className="teach-head">
         <h1>{p.title}</h1>
-        <Link href={`/problems/${p.slug}`} className="button button-secondary button-compact">
-          View as a student
-        </Link>
+        <div className="teach-actions">
+          <a href={`/teach/problems/${p.slug}/export`} className="button button-secondary button-compact" download>
+            Export package (.zip)
+          </a>
+          <Link href={`/problems/${p.slug}`} className="button button-secondary button-compact">
+            View as a student
+          </Link>
+        </div>
       </div>
       <SettingsForm problem={p} onJudgingChanged={() => setJudgingChanged(true)} />
       <TestsEditor problem={p} onChanged={() => setJudgingChanged(true)} />

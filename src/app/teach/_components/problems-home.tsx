@@ -71,6 +71,8 @@ export function ProblemsHome() {
         <ErrorNote error={create.error} />
       </form>
 
+      <ImportForm onImported={(imported) => router.push(`/teach/problems/${imported}`)} />
+
       {problems.isLoading ? (
         <p className="muted">Loading…</p>
       ) : (problems.data ?? []).length === 0 ? (
@@ -108,5 +110,56 @@ export function ProblemsHome() {
         </div>
       )}
     </div>
+  );
+}
+
+/** Upload a Kattis package zip; the server checks it and says which file is wrong. */
+function ImportForm({ onImported }: { onImported: (slug: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function upload(file: File, replace: boolean) {
+    setError(null);
+    setPending(true);
+    try {
+      const response = await fetch(`/teach/import${replace ? "?replace=1" : ""}`, {
+        method: "POST",
+        body: file,
+        headers: { "content-type": "application/zip", "x-file-name": file.name },
+      });
+      const body = (await response.json().catch(() => ({ error: `Upload failed (HTTP ${response.status}).` }))) as {
+        slug?: string;
+        error?: string;
+      };
+      if (!response.ok || !body.slug) setError(body.error ?? `Upload failed (HTTP ${response.status}).`);
+      else onImported(body.slug);
+    } finally {
+      setPending(false);
+    }
+  }
+  return (
+    <form className="card teach-inline-form" onSubmit={(e) => e.preventDefault()}>
+      <label htmlFor="import-zip">Import a Kattis package (.zip)</label>
+      <input
+        id="import-zip"
+        type="file"
+        accept=".zip,application/zip"
+        disabled={pending}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          const replace = (e.currentTarget.form?.elements.namedItem("replace") as HTMLInputElement | null)?.checked ?? false;
+          e.target.value = "";
+          if (file) void upload(file, replace);
+        }}
+      />
+      <label className="teach-check">
+        <input type="checkbox" name="replace" /> Replace my problem with the same slug
+      </label>
+      {pending && <span className="muted">Importing…</span>}
+      {error && (
+        <p className="form-error teach-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }

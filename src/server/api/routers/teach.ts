@@ -55,7 +55,9 @@ const courseRouter = createTRPCRouter({
   update: teacherProcedure
     .input(courseIdInput.extend({ title: title.optional(), archived: z.boolean().optional() }))
     .mutation(({ ctx, input: { courseId, ...patch } }) => updateCourse(ctx.db, ctx.user, courseId, patch)),
-  regenerateJoinCode: teacherProcedure.input(courseIdInput).mutation(({ ctx, input }) => regenerateJoinCode(ctx.db, ctx.user, input.courseId)),
+  regenerateJoinCode: teacherProcedure
+    .input(courseIdInput)
+    .mutation(({ ctx, input }) => regenerateJoinCode(ctx.db, ctx.user, input.courseId)),
   addStudent: teacherProcedure
     .input(courseIdInput.extend({ email }))
     .mutation(({ ctx, input }) => addStudentByEmail(ctx.db, ctx.user, input.courseId, input.email)),
