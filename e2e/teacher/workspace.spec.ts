@@ -99,6 +99,7 @@ test("a teacher runs a weekly lab: course, problem with uploaded tests, Verify, 
   // Students reach no teacher page.
   const forbidden = await studentPage.goto("/teach");
   expect(forbidden?.status()).toBe(404);
+  expect((await studentPage.request.get(`/teach/problems/${slug}/export`)).status()).toBe(403);
   await studentContext.close();
 
   // The teacher sees it in the set's progress, changes a hidden test and rejudges.
@@ -115,4 +116,10 @@ test("a teacher runs a weekly lab: course, problem with uploaded tests, Verify, 
   await expect(changes.getByRole("row").nth(1)).toContainText(student.name);
   await expect(changes.getByRole("row").nth(1)).toContainText("Accepted");
   await expect(changes.getByRole("row").nth(1)).toContainText("Wrong Answer");
+
+  // The problem downloads as a Kattis package.
+  const exported = await page.request.get(`/teach/problems/${slug}/export`);
+  expect(exported.status()).toBe(200);
+  expect(exported.headers()["content-type"]).toBe("application/zip");
+  expect((await exported.body()).subarray(0, 2).toString()).toBe("PK");
 });
