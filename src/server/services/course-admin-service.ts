@@ -183,3 +183,18 @@ export async function removeCoTeacher(db: PrismaClient, actor: Actor, courseId: 
   await db.courseTeacher.deleteMany({ where: { courseId, userId } });
   return { ok: true as const };
 }
+
+/**
+ * Whether staff may see another user's work on a problem: admins always; a teacher when
+ * they wrote the problem, or when the user is a student in one of the courses they teach.
+ */
+export async function staffMaySeeWorkOf(db: PrismaClient, actor: Actor, userId: string, problemId: string | null): Promise<boolean> {
+  if (actor.role === "ADMIN") return true;
+  if (!isStaff(actor)) return false;
+  if (problemId) {
+    const problem = await db.problem.findUnique({ where: { id: problemId }, select: { authorId: true } });
+    if (problem?.authorId === actor.id) return true;
+  }
+  const courses = await db.course.count({ where: { AND: [taughtCoursesWhere(actor), { enrollments: { some: { userId } } }] } });
+  return courses > 0;
+}

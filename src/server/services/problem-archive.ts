@@ -10,11 +10,17 @@ import path from "node:path";
 import { Unzip, UnzipInflate } from "fflate";
 import { AppError } from "../errors";
 
-export const ARCHIVE_LIMITS = {
+export interface ArchiveLimits {
+  archiveBytes: number;
+  extractedBytes: number;
+  entries: number;
+}
+
+export const ARCHIVE_LIMITS: Readonly<ArchiveLimits> = {
   archiveBytes: 64 * 1024 * 1024,
   extractedBytes: 256 * 1024 * 1024,
   entries: 5000,
-} as const;
+};
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
@@ -62,7 +68,7 @@ function safeEntryPath(name: string): string {
 }
 
 /** Inflates `zip` in memory with hard caps; returns the files (directories skipped). */
-export function readZipEntries(zip: Uint8Array, limits = ARCHIVE_LIMITS): Map<string, Uint8Array> {
+export function readZipEntries(zip: Uint8Array, limits: ArchiveLimits = ARCHIVE_LIMITS): Map<string, Uint8Array> {
   if (zip.length > limits.archiveBytes) throw refuse(`The archive is larger than ${limits.archiveBytes / 1024 / 1024} MiB.`);
   const links = symlinkEntries(zip);
   if (links.length > 0) throw refuse(`${links[0]}: symbolic links are not allowed in a package.`);
@@ -125,7 +131,7 @@ export function readZipEntries(zip: Uint8Array, limits = ARCHIVE_LIMITS): Map<st
  * folder: the archive's single top-level folder, or the files at its root placed in a
  * folder named `fallbackSlug`. Call `cleanup` when done.
  */
-export async function extractPackageArchive(zip: Uint8Array, fallbackSlug: string, limits = ARCHIVE_LIMITS) {
+export async function extractPackageArchive(zip: Uint8Array, fallbackSlug: string, limits: ArchiveLimits = ARCHIVE_LIMITS) {
   const files = readZipEntries(zip, limits);
   const tops = new Set([...files.keys()].map((name) => (name.includes("/") ? name.split("/")[0]! : "")));
   const dir = await mkdtemp(path.join(os.tmpdir(), "coderunner-import-"));

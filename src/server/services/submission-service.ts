@@ -4,6 +4,7 @@ import { getLanguage } from "../../judge/languages";
 import { enqueueSubmission, type JobPriorityKind } from "../../judge/queue";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
+import { staffMaySeeWorkOf, taughtCoursesWhere } from "./course-admin-service";
 import { findVisibleProblemId } from "./problem-service";
 import { assertSubmissionAccepted } from "./problem-set-service";
 
@@ -102,6 +103,7 @@ const summarySelect = {
 const detailSelect = {
   ...summarySelect,
   userId: true,
+  problemId: true,
   source: true,
   stdin: true,
   compileOutput: true,
@@ -135,9 +137,12 @@ const detailSelect = {
  */
 export async function getSubmission(db: PrismaClient, actor: Actor, id: string) {
   const row = await db.submission.findUnique({ where: { id }, select: detailSelect });
-  if (!row || (row.userId !== actor.id && !isStaff(actor))) throw new AppError("NOT_FOUND", "Submission not found.");
+  // Teachers see their own students' work and work on their own problems; admins see all.
+  if (!row || (row.userId !== actor.id && !(await staffMaySeeWorkOf(db, actor, row.userId, row.problemId)))) {
+    throw new AppError("NOT_FOUND", "Submission not found.");
+  }
   const staff = isStaff(actor);
-  const { problem, errorMessage, results, ...rest } = row;
+  const { problem, errorMessage, results, problemId: _problemId, ...rest } = row;
   return {
     ...rest,
     errorMessage: staff ? errorMessage : null,
@@ -160,8 +165,8 @@ export async function getSubmission(db: PrismaClient, actor: Actor, id: string) 
 
 /** Whether the actor may watch this submission's progress (owner or staff). */
 export async function canWatchSubmission(db: PrismaClient, actor: Actor, id: string) {
-  const row = await db.submission.findUnique({ where: { id }, select: { userId: true, status: true } });
-  if (!row || (row.userId !== actor.id && !isStaff(actor))) return null;
+  const row = await db.submission.findUnique({ where: { id }, select: { userId: true, status: true, problemId: true } });
+  if (!row || (row.userId !== actor.id && !(await staffMaySeeWorkOf(db, actor, row.userId, row.problemId)))) return null;
   return row;
 }
 
@@ -197,10 +202,17 @@ export async function listSubmissionsForProblem(
   input: { problemSlug: string; userId?: string; cursor?: string | null; limit: number },
 ) {
   if (!isStaff(actor)) throw new AppError("FORBIDDEN", "Only teachers can see other students' submissions.");
-  const problem = await db.problem.findUnique({ where: { slug: input.problemSlug }, select: { id: true } });
+  const problem = await db.problem.findUnique({ where: { slug: input.problemSlug }, select: { id: true, authorId: true } });
   if (!problem) throw new AppError("NOT_FOUND", "Problem not found.");
+  // Other teachers' problems: only the work of students in courses the actor teaches.
+  const seesAll = actor.role === "ADMIN" || problem.authorId === actor.id;
   const rows = await db.submission.findMany({
-    where: { problemId: problem.id, kind: "SUBMIT", ...(input.userId ? { userId: input.userId } : {}) },
+    where: {
+      problemId: problem.id,
+      kind: "SUBMIT",
+      ...(input.userId ? { userId: input.userId } : {}),
+      ...(seesAll ? {} : { user: { enrollments: { some: { course: taughtCoursesWhere(actor) } } } }),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),

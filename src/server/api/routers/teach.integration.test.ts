@@ -108,6 +108,24 @@ describe("teach: permissions", () => {
     expect((await db.submission.findUniqueOrThrow({ where: { id: w.submission.id } })).verdict).toBe("WA");
   });
 
+  it("a teacher sees submissions of their own students and problems only", async () => {
+    const w = await world();
+    await expectTRPCError(callerFor(w.other).submission.byId({ id: w.submission.id }), "NOT_FOUND");
+    expect((await callerFor(w.other).submission.forProblem({ problemSlug: w.problem.slug, limit: 20 })).items).toEqual([]);
+    expect((await callerFor(w.owner).submission.forProblem({ problemSlug: w.problem.slug, limit: 20 })).items.map((i) => i.id)).toEqual([
+      w.submission.id,
+    ]);
+    await expect(callerFor(w.owner).submission.byId({ id: w.submission.id })).resolves.toMatchObject({ id: w.submission.id });
+    // A co-teacher of the course sees it too; so does the author of the problem.
+    await callerFor(w.owner).teach.course.addCoTeacher({ courseId: w.course.id, email: w.other.email });
+    await expect(callerFor(w.other).submission.byId({ id: w.submission.id })).resolves.toMatchObject({ id: w.submission.id });
+    expect((await callerFor(w.other).submission.forProblem({ problemSlug: w.problem.slug, limit: 20 })).items).toHaveLength(1);
+    const author = await createUser(db, { role: "TEACHER" });
+    const own = await createProblem(db, author.id);
+    const sub = await createSubmission(db, { userId: w.student.id, problemId: own.id, language: "python", source: "x" });
+    await expect(callerFor(author).submission.byId({ id: sub.id })).resolves.toMatchObject({ id: sub.id });
+  });
+
   it("an admin sees every course", async () => {
     const w = await world();
     const admin = await createUser(db, { role: "ADMIN" });
