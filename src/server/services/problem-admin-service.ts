@@ -5,6 +5,7 @@
  */
 import type { PrismaClient, Verdict } from "../../generated/prisma/client";
 import { getLanguage } from "../../judge/languages";
+import { PROBLEM_LIMITS } from "../../judge/problem-rules";
 import { utf8Prefix } from "../../judge/text";
 import { enqueueSubmission } from "../../judge/queue";
 import { AppError } from "../errors";
@@ -259,8 +260,33 @@ export async function verifyProblem(db: PrismaClient, actor: Actor, problemId: s
   return { queued: runs.length };
 }
 
-/** The Verify table: expected vs got per reference solution, from their latest runs. */
+/** problemtools' default `limits.time_multiplier`: the limit is the slowest accepted solution times this. */
+export const TIME_MULTIPLIER = 2;
+
+/** The time limit problemtools derives: slowest accepted CPU time × multiplier, rounded up to whole seconds, at least 1 s. */
+export function deriveTimeLimitMs(slowestAcceptedMs: number, multiplier = TIME_MULTIPLIER): number {
+  const ms = Math.max(1000, Math.ceil((slowestAcceptedMs * multiplier) / 1000) * 1000);
+  return Math.min(ms, PROBLEM_LIMITS.timeLimitMs.max);
+}
+
+/**
+ * The Verify table: expected vs got per reference solution, from their latest runs, and
+ * the time limit derived from the accepted ones (once every accepted one has run).
+ */
 export async function getVerifyResults(db: PrismaClient, actor: Actor, problemId: string) {
+  const rows = await verifyRows(db, actor, problemId);
+  const accepted = rows.filter((r) => r.expectedVerdict === "AC");
+  const allAcceptedRan = accepted.length > 0 && accepted.every((r) => r.lastRun?.status === "DONE" && r.lastRun.verdict === "AC");
+  const slowest = Math.max(0, ...accepted.map((r) => r.lastRun?.maxCpuMs ?? 0));
+  return {
+    rows,
+    derivedTimeLimit: allAcceptedRan
+      ? { slowestAcceptedMs: slowest, multiplier: TIME_MULTIPLIER, timeLimitMs: deriveTimeLimitMs(slowest) }
+      : null,
+  };
+}
+
+async function verifyRows(db: PrismaClient, actor: Actor, problemId: string) {
   await assertProblemAuthor(db, actor, problemId);
   const refs = await db.referenceSolution.findMany({
     where: { problemId },

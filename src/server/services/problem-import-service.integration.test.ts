@@ -111,6 +111,13 @@ describe("import: good packages", () => {
 describe("import: broken packages say which file is wrong", () => {
   const teacher = () => createUser(db, { role: "TEACHER" });
 
+  it("no time limit in problem.yaml: imported with the default and a warning to derive it", async () => {
+    const dir = await copyPackage("circle-area", (d) => writeFile(path.join(d, "problem.yaml"), "name: No limit\n"));
+    const result = await importProblemFromDirectory(db, await teacher(), dir);
+    expect(result.timeLimitMs).toBe(1000);
+    expect(result.warnings.join("\n")).toMatch(/sets no time limit/);
+  });
+
   it("an .in without .ans", async () => {
     const dir = await copyPackage("circle-area", (d) => writeFile(path.join(d, "data/secret/99-lonely.in"), "1\n"));
     await expectRefusal(importProblemFromDirectory(db, await teacher(), dir), /99-lonely/);

@@ -71,6 +71,14 @@ export async function readPackageReferences(root: string, warnings: string[]): P
   return refs;
 }
 
+/** Whether the package states its time limit (problem.yaml `limits.time_limit` or a legacy .timelimit file). */
+async function setsTimeLimit(root: string): Promise<boolean> {
+  if (await lstat(path.join(root, ".timelimit")).catch(() => null)) return true;
+  const text = await readFile(path.join(root, "problem.yaml"), "utf8").catch(() => "");
+  const config = (YAML.parse(text) ?? {}) as { limits?: { time_limit?: unknown } };
+  return config.limits?.time_limit !== undefined && config.limits.time_limit !== null;
+}
+
 export interface ImportResult {
   id: string;
   slug: string;
@@ -121,6 +129,11 @@ export async function importProblemFromDirectory(
   }
   const warnings = [...pkg.warnings];
   const references = await readPackageReferences(pkg.dir, warnings);
+  if (!(await setsTimeLimit(pkg.dir))) {
+    warnings.push(
+      `problem.yaml sets no time limit: ${pkg.spec.timeLimitMs / 1000} s for now; press Verify in the editor to derive it from the slowest accepted solution, as problemtools does`,
+    );
+  }
   const slug = options.slug ?? pkg.slug;
   const existing = await db.problem.findUnique({ where: { slug }, select: { id: true, authorId: true } });
   if (existing && !options.replace) {

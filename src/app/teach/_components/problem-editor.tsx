@@ -38,7 +38,7 @@ export function ProblemEditor({ slug }: { slug: string }) {
       </div>
       <SettingsForm problem={p} onJudgingChanged={() => setJudgingChanged(true)} />
       <TestsEditor problem={p} onChanged={() => setJudgingChanged(true)} />
-      <ReferencesPanel problemId={p.id} />
+      <ReferencesPanel problemId={p.id} slug={p.slug} timeLimitMs={p.timeLimitMs} />
       <RejudgePanel problemId={p.id} submissionCount={p.submissionCount} highlight={judgingChanged} />
     </div>
   );

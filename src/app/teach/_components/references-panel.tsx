@@ -10,24 +10,26 @@ import { ErrorNote } from "./ui";
 const EXPECTABLE = ["AC", "WA", "TLE", "MLE", "RE", "CE", "OLE"] as const;
 
 /** Reference solutions with the verdict each must get, and Verify: judge them all, expected vs got. */
-export function ReferencesPanel({ problemId }: { problemId: string }) {
+export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: string; slug: string; timeLimitMs: number }) {
   const utils = api.useUtils();
   const results = api.teach.problem.verifyResults.useQuery(
     { problemId },
     {
       refetchInterval: (q) =>
-        q.state.data?.some((r) => r.lastRun && (r.lastRun.status === "QUEUED" || r.lastRun.status === "RUNNING")) ? 1500 : false,
+        q.state.data?.rows.some((r) => r.lastRun && (r.lastRun.status === "QUEUED" || r.lastRun.status === "RUNNING")) ? 1500 : false,
     },
   );
   const refresh = () => utils.teach.problem.verifyResults.invalidate({ problemId });
   const add = api.teach.problem.addReference.useMutation({ onSuccess: refresh });
   const remove = api.teach.problem.deleteReference.useMutation({ onSuccess: refresh });
   const verify = api.teach.problem.verify.useMutation({ onSuccess: refresh });
+  const applyLimit = api.problem.update.useMutation({ onSuccess: () => utils.teach.problem.forEditing.invalidate({ slug }) });
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [language, setLanguage] = useState<string>("python");
   const [source, setSource] = useState("");
-  const rows = results.data ?? [];
+  const rows = results.data?.rows ?? [];
+  const derived = results.data?.derivedTimeLimit ?? null;
   const running = rows.some((r) => r.lastRun && (r.lastRun.status === "QUEUED" || r.lastRun.status === "RUNNING"));
   const finished = rows.filter((r) => r.matches !== null);
   const allGood = rows.length > 0 && finished.length === rows.length && rows.every((r) => r.matches);
@@ -184,6 +186,24 @@ export function ReferencesPanel({ problemId }: { problemId: string }) {
           </table>
         </div>
       )}
+      {derived && (
+        <p className="teach-note" data-testid="derived-time-limit">
+          From the slowest accepted solution ({derived.slowestAcceptedMs} ms × {derived.multiplier}, rounded up, at least 1 s), problemtools
+          would set a time limit of <strong>{derived.timeLimitMs / 1000} s</strong>
+          {derived.timeLimitMs === timeLimitMs ? " — the current limit." : `; the current limit is ${timeLimitMs / 1000} s. `}
+          {derived.timeLimitMs !== timeLimitMs && (
+            <button
+              type="button"
+              className="link-button"
+              disabled={applyLimit.isPending}
+              onClick={() => applyLimit.mutate({ slug, timeLimitMs: derived.timeLimitMs })}
+            >
+              Use {derived.timeLimitMs / 1000} s
+            </button>
+          )}
+        </p>
+      )}
+      <ErrorNote error={applyLimit.error} />
       {finished.length === rows.length && rows.length > 0 && (
         <p className={allGood ? "teach-ok" : "teach-bad"} role="status">
           {allGood

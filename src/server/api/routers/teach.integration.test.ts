@@ -273,13 +273,22 @@ describe("teach: tests, references and rejudge", () => {
     const w = await world();
     const t = callerFor(w.owner).teach.problem;
     await expect(t.verify({ problemId: w.problem.id })).resolves.toEqual({ queued: 1 });
-    const [row] = await t.verifyResults({ problemId: w.problem.id });
+    const [row] = (await t.verifyResults({ problemId: w.problem.id })).rows;
     expect(row).toMatchObject({ name: "sum.py", expectedVerdict: "AC", matches: null, lastRun: { status: "QUEUED" } });
     const run = await db.submission.findUniqueOrThrow({ where: { id: row!.lastRun!.id } });
     expect(run.kind).toBe("REFERENCE");
     // Finishing it as the worker would: the table compares.
     await db.submission.update({ where: { id: run.id }, data: { status: "DONE", verdict: "WA" } });
-    expect((await t.verifyResults({ problemId: w.problem.id }))[0]).toMatchObject({ matches: false });
+    const wrong = await t.verifyResults({ problemId: w.problem.id });
+    expect(wrong.rows[0]).toMatchObject({ matches: false });
+    expect(wrong.derivedTimeLimit).toBeNull();
+    // Accepted in 1.2 s of CPU: problemtools would set 1.2 × 2 = 2.4 → 3 s.
+    await db.submission.update({ where: { id: run.id }, data: { verdict: "AC", maxCpuMs: 1200 } });
+    expect((await t.verifyResults({ problemId: w.problem.id })).derivedTimeLimit).toEqual({
+      slowestAcceptedMs: 1200,
+      multiplier: 2,
+      timeLimitMs: 3000,
+    });
     expect((await t.forEditing({ slug: w.problem.slug })).submissionCount).toBe(1);
     await expectTRPCError(
       t.addReference({ problemId: w.problem.id, name: "x", language: "python", source: "x", expectedVerdict: "IE" }),
