@@ -68,6 +68,8 @@ test("a teacher runs a weekly lab: course, problem with uploaded tests, Verify, 
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("verify-table")).toContainText("Accepted ✓", { timeout: VERDICT_TIMEOUT });
   await expect(page.getByText("Every solution got its expected verdict.")).toBeVisible();
+  // The time limit problemtools would derive from it (a fast solution: the 1 s floor).
+  await expect(page.getByTestId("derived-time-limit")).toContainText("time limit of 1 s");
   const problemUrl = page.url();
   const slug = problemUrl.split("/").pop()!;
 
