@@ -55,6 +55,9 @@ export type ProcessOutcome =
  * verdicts (CE, WA, TLE...) are results; infrastructure errors are thrown so the
  * queue retries, and on the last attempt the submission is recorded as FAILED/IE.
  */
+/** SUBMIT and a teacher's REFERENCE solution are judged on every test; RUN and EXEC just run. */
+const isJudgedAgainstTests = (kind: SubmissionKind) => kind === "SUBMIT" || kind === "REFERENCE";
+
 export async function processSubmission(submissionId: string, deps: ProcessDeps): Promise<ProcessOutcome> {
   const { db, log = () => {} } = deps;
   const startedAt = Date.now();
@@ -96,12 +99,12 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
     }
     // RUN (the Run button) and EXEC (public API executions) both run once on given stdin.
     const outcome =
-      submission.kind !== "SUBMIT" ? await runCustom(submission, fence, deps) : await judgeAgainstTests(submission, fence, deps);
+      isJudgedAgainstTests(submission.kind) ? await judgeAgainstTests(submission, fence, deps) : await runCustom(submission, fence, deps);
     const elapsedMs = Date.now() - startedAt;
     if (outcome) {
       const counts = outcome.testsTotal > 0 ? ` ${outcome.testsPassed}/${outcome.testsTotal}` : "";
       log(
-        `[worker] ${submission.kind !== "SUBMIT" ? "ran" : "judged"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`,
+        `[worker] ${isJudgedAgainstTests(submission.kind) ? "judged" : "ran"} ${submissionId} ${outcome.verdict ?? "OK"}${counts} in ${elapsedMs} ms`,
       );
       return { kind: "done", ...outcome, elapsedMs, language: submission.language, submissionKind: submission.kind };
     }

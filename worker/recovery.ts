@@ -59,7 +59,7 @@ export async function recoverUnfinishedSubmissions(
         // A finished (or half-removed) job record would make `add` with the same id a no-op.
         await existing.remove().catch(() => undefined);
       }
-      await enqueueSubmission(submission.id, submission.kind === "SUBMIT" ? "submit" : "run", queue);
+      await enqueueSubmission(submission.id, submission.kind === "RUN" || submission.kind === "EXEC" ? "run" : "submit", queue);
       report.requeued.push(submission.id);
     }
     if (page.length < PAGE_SIZE) break;

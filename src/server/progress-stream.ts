@@ -10,7 +10,8 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { progressChannel, type ProgressEvent } from "../judge/queue";
 import { hitRateLimit } from "./rate-limit";
 import { RATE_LIMITS } from "./rate-limit-rules";
-import { isStaff, type Actor } from "./services/access";
+import { type Actor } from "./services/access";
+import { staffMaySeeWorkOf } from "./services/course-admin-service";
 import { feedbackPolicy } from "./services/submission-service";
 import { visiblePositions, type TestOutcome } from "./services/test-feedback";
 import { getProgressHub, type ProgressHub } from "./progress-hub";
@@ -53,11 +54,15 @@ export async function progressStreamResponse(options: ProgressStreamOptions): Pr
           where: { id },
           select: {
             userId: true,
+            problemId: true,
             kind: true,
             problem: { select: { authorId: true, testFeedback: true, tests: { where: { isSample: true }, select: { position: true } } } },
           },
         });
-  if (!row || (row.userId !== actor.id && !isStaff(actor))) return new Response("Submission not found.", { status: 404 });
+  // Teachers watch their own students' work and work on their own problems; admins all.
+  if (!row || (row.userId !== actor.id && !(await staffMaySeeWorkOf(db, actor, row.userId, row.problemId)))) {
+    return new Response("Submission not found.", { status: 404 });
+  }
   const policy = feedbackPolicy(actor, row);
   const samples = new Set(row.problem?.tests.map((t) => t.position));
   // What this stream knows of the tests so far: FIRST_FAILURE depends on earlier results.

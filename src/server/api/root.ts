@@ -5,6 +5,7 @@ import { leaderboardRouter } from "./routers/leaderboard";
 import { problemRouter } from "./routers/problem";
 import { submissionRouter } from "./routers/submission";
 import { userRouter } from "./routers/user";
+import { teachRouter } from "./routers/teach";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   apiToken: apiTokenRouter,
   leaderboard: leaderboardRouter,
   user: userRouter,
+  teach: teachRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,7 @@
 import type { ApiScope } from "../../generated/prisma/enums";
 import { env } from "../../env";
 import { db } from "../db";
-import { AppError, toAppError, GENERIC_INTERNAL_MESSAGE, type AppErrorCode } from "../errors";
+import { AppError, HTTP_STATUS, toAppError, GENERIC_INTERNAL_MESSAGE } from "../errors";
 import { hitRateLimit, RateLimitError, type RateLimitRule } from "../rate-limit";
 import { authenticateApiToken } from "../services/api-token-service";
 import { getAnonymousActor } from "../services/execution-service";
@@ -21,16 +21,7 @@ export type ApiFlavor = "v1" | "piston" | "judge0";
 /** Largest request body read at all (a batch of Judge0 submissions, base64, fits). */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export const HTTP_STATUS: Record<AppErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  TOO_MANY_REQUESTS: 429,
-  SERVICE_UNAVAILABLE: 503,
-};
+export { HTTP_STATUS };
 
 export interface ApiCallerContext {
   user: SessionUser;

@@ -16,6 +16,18 @@ export function visibleProblemsWhere(actor: Actor): Prisma.ProblemWhereInput {
     OR: [
       { visibility: "PUBLIC" },
       { visibility: "COURSE", courses: { some: { course: { enrollments: { some: { userId: actor.id } } } } } },
+      // In a problem set of one of their courses, once the set has opened.
+      {
+        visibility: "COURSE",
+        problemSets: {
+          some: {
+            problemSet: {
+              OR: [{ opensAt: null }, { opensAt: { lte: new Date() } }],
+              course: { enrollments: { some: { userId: actor.id } } },
+            },
+          },
+        },
+      },
       { authorId: actor.id },
     ],
   };

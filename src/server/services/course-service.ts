@@ -15,8 +15,11 @@ export function generateJoinCode(length = 8): string {
 export async function joinCourse(db: PrismaClient, actor: Actor, joinCode: string) {
   const course = await db.course.findUnique({
     where: { joinCode: normaliseJoinCode(joinCode) },
-    select: { id: true, title: true },
+    select: { id: true, title: true, archivedAt: true },
   });
+  if (course?.archivedAt) {
+    throw new AppError("FORBIDDEN", "This course is archived.", { fieldErrors: { joinCode: ["This course is archived."] } });
+  }
   if (!course) {
     throw new AppError("NOT_FOUND", "No course has this join code.", { fieldErrors: { joinCode: ["No course has this join code."] } });
   }
@@ -25,7 +28,7 @@ export async function joinCourse(db: PrismaClient, actor: Actor, joinCode: strin
     update: {},
     create: { courseId: course.id, userId: actor.id },
   });
-  return course;
+  return { id: course.id, title: course.title };
 }
 
 /** Courses the actor is enrolled in or owns. Join codes only for owners. */

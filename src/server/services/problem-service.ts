@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../../generated/prisma/client";
+import { Prisma, type PrismaClient } from "../../generated/prisma/client";
 import type { CheckerKind, ScoringMode, TestFeedback, Visibility } from "../../generated/prisma/enums";
 import { AppError } from "../errors";
 import { isStaff, visibleProblemsWhere, type Actor } from "./access";
@@ -58,6 +58,11 @@ export interface ProblemInput {
   memoryLimitMb: number;
   checkerKind: CheckerKind;
   checkerOptions?: Record<string, string | number | boolean> | null;
+  /** CUSTOM checker: the output validator's source and language id. */
+  checkerSource?: string | null;
+  checkerLanguage?: string | null;
+  /** Starter code per language id. */
+  starterCode?: Record<string, string> | null;
   scoringMode: ScoringMode;
   /** What students see of hidden tests' results (default FULL); see test-feedback.ts. */
   testFeedback?: TestFeedback;
@@ -82,9 +87,15 @@ export async function createProblem(db: PrismaClient, actor: Actor, input: Probl
       fieldErrors: { slug: ["A problem with this slug already exists."] },
     });
   }
-  const { tests, checkerOptions, ...fields } = input;
+  const { tests, checkerOptions, starterCode, ...fields } = input;
   return db.problem.create({
-    data: { ...fields, checkerOptions: checkerOptions ?? undefined, authorId: actor.id, tests: { create: testRows(tests) } },
+    data: {
+      ...fields,
+      checkerOptions: checkerOptions ?? undefined,
+      starterCode: starterCode ?? undefined,
+      authorId: actor.id,
+      tests: { create: testRows(tests) },
+    },
     select: { id: true, slug: true },
   });
 }
@@ -96,7 +107,7 @@ export async function updateProblem(db: PrismaClient, actor: Actor, slug: string
   if (problem.authorId !== actor.id && actor.role !== "ADMIN") {
     throw new AppError("FORBIDDEN", "Only the problem's author or an administrator can edit it.");
   }
-  const { tests, checkerOptions, ...fields } = patch;
+  const { tests, checkerOptions, starterCode, ...fields } = patch;
   return db.$transaction(async (tx) => {
     if (tests) {
       await tx.testCase.deleteMany({ where: { problemId: problem.id } });
@@ -104,7 +115,11 @@ export async function updateProblem(db: PrismaClient, actor: Actor, slug: string
     }
     return tx.problem.update({
       where: { id: problem.id },
-      data: { ...fields, ...(checkerOptions !== undefined ? { checkerOptions: checkerOptions ?? undefined } : {}) },
+      data: {
+        ...fields,
+        ...(checkerOptions !== undefined ? { checkerOptions: checkerOptions ?? Prisma.DbNull } : {}),
+        ...(starterCode !== undefined ? { starterCode: starterCode ?? Prisma.DbNull } : {}),
+      },
       select: { id: true, slug: true },
     });
   });

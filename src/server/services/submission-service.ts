@@ -10,6 +10,8 @@ import { isStaff, type Actor } from "./access";
 import { visibleMaxima, visiblePositions, visibleTestResults, type FeedbackPolicy, type TestFeedback } from "./test-feedback";
 import { findVisibleProblemId } from "./problem-service";
 import { webLogger } from "../logger";
+import { staffMaySeeWorkOf, taughtCoursesWhere } from "./course-admin-service";
+import { assertSubmissionAccepted } from "./problem-set-service";
 
 export const MAX_SOURCE_BYTES = 64 * 1024;
 export const MAX_STDIN_BYTES = 1024 * 1024;
@@ -65,6 +67,7 @@ export async function createSubmission(db: PrismaClient, actor: Actor, input: { 
   assertLanguage(input.language);
   await enforceRateLimit(RATE_LIMITS.submit, actor.id, "Submit");
   const problemId = await findVisibleProblemId(db, actor, input.problemSlug);
+  await assertSubmissionAccepted(db, actor, problemId);
   const submission = await db.submission.create({
     data: { userId: actor.id, problemId, kind: "SUBMIT", language: input.language, source: input.source },
     select: createdSelect,
@@ -121,6 +124,7 @@ const testResultSelect = {
 const detailSelect = {
   id: true,
   userId: true,
+  problemId: true,
   kind: true,
   language: true,
   source: true,
@@ -175,9 +179,12 @@ export function feedbackPolicy(
  */
 export async function getSubmission(db: PrismaClient, actor: Actor, id: string) {
   const row = await db.submission.findUnique({ where: { id }, select: detailSelect });
-  if (!row || (row.userId !== actor.id && !isStaff(actor))) throw new AppError("NOT_FOUND", "Submission not found.");
+  // Teachers see their own students' work and work on their own problems; admins see all.
+  if (!row || (row.userId !== actor.id && !(await staffMaySeeWorkOf(db, actor, row.userId, row.problemId)))) {
+    throw new AppError("NOT_FOUND", "Submission not found.");
+  }
   const policy = feedbackPolicy(actor, row);
-  const { problem, errorMessage, results, maxCpuMs, maxPeakKb, ...rest } = row;
+  const { problem, errorMessage, results, maxCpuMs, maxPeakKb, problemId: _problemId, ...rest } = row;
   const stored = results.map(({ testCase, ...r }) => ({ ...r, name: testCase?.name ?? null, isSample: testCase?.isSample ?? false }));
   const visible = visibleTestResults(stored, policy);
   const testCaseByPosition = new Map(results.map((r) => [r.position, r.testCase]));
@@ -197,7 +204,9 @@ export async function getSubmission(db: PrismaClient, actor: Actor, id: string) 
     /** The problem's setting, so the page can say why hidden tests are not listed. */
     testFeedback: policy.feedback,
     testsTotal:
-      rest.kind === "SUBMIT" ? (problem?._count.tests ?? 0) : (problem?.tests.length ?? 0) + (rest.stdin === null && problem ? 0 : 1),
+      rest.kind === "SUBMIT" || rest.kind === "REFERENCE"
+        ? (problem?._count.tests ?? 0)
+        : (problem?.tests.length ?? 0) + (rest.stdin === null && problem ? 0 : 1),
     results: visible.map((r) => {
       const testCase = testCaseByPosition.get(r.position);
       return {
@@ -319,10 +328,17 @@ export async function listSubmissionsForProblem(
   input: { problemSlug: string; userId?: string; cursor?: string | null; limit: number },
 ) {
   if (!isStaff(actor)) throw new AppError("FORBIDDEN", "Only teachers can see other students' submissions.");
-  const problem = await db.problem.findUnique({ where: { slug: input.problemSlug }, select: { id: true } });
+  const problem = await db.problem.findUnique({ where: { slug: input.problemSlug }, select: { id: true, authorId: true } });
   if (!problem) throw new AppError("NOT_FOUND", "Problem not found.");
+  // Other teachers' problems: only the work of students in courses the actor teaches.
+  const seesAll = actor.role === "ADMIN" || problem.authorId === actor.id;
   const rows = await db.submission.findMany({
-    where: { problemId: problem.id, kind: "SUBMIT", ...(input.userId ? { userId: input.userId } : {}) },
+    where: {
+      problemId: problem.id,
+      kind: "SUBMIT",
+      ...(input.userId ? { userId: input.userId } : {}),
+      ...(seesAll ? {} : { user: { enrollments: { some: { course: taughtCoursesWhere(actor) } } } }),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),

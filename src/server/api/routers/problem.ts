@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CheckerKind, Difficulty, ScoringMode, Visibility } from "../../../generated/prisma/enums";
+import { LANGUAGE_IDS } from "../../../judge/languages";
 import { memoryLimitSchema, PROBLEM_LIMITS, slugSchema, timeLimitSchema } from "../../../judge/problem-rules";
 import { listProblems, listProblemTags, PROBLEM_STATUS_FILTERS } from "../../services/problem-list-service";
 import { createProblem, getProblemBySlug, updateProblem } from "../../services/problem-service";
@@ -21,6 +22,12 @@ const problemFieldsSchema = z.object({
   memoryLimitMb: memoryLimitSchema,
   checkerKind: z.enum(CheckerKind),
   checkerOptions: z.record(z.string(), z.union([z.string().max(100), z.number(), z.boolean()])).nullish(),
+  checkerSource: z
+    .string()
+    .max(256 * 1024, "The validator's source is larger than 256 KiB.")
+    .nullish(),
+  checkerLanguage: z.enum(LANGUAGE_IDS, { error: "Please choose a supported language." }).nullish(),
+  starterCode: z.partialRecord(z.enum(LANGUAGE_IDS), z.string().max(64 * 1024, "Starter code is larger than 64 KiB.")).nullish(),
   scoringMode: z.enum(ScoringMode),
   visibility: z.enum(Visibility),
   tests: z.array(testCaseSchema).max(500, "At most 500 tests."),

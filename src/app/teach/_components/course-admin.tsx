@@ -1,0 +1,378 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useSyncExternalStore } from "react";
+import { formatJoinCode } from "@/lib/join-code";
+import { VERDICT_LABELS } from "@/judge/verdicts";
+import { api, type RouterOutputs } from "@/trpc/react";
+import { CopyButton, ErrorNote, formatLocal, fromLocalInput } from "./ui";
+
+const noSubscription = () => () => {};
+
+export function CourseAdmin({ courseId }: { courseId: string }) {
+  const utils = api.useUtils();
+  const course = api.teach.course.byId.useQuery({ courseId });
+  const refresh = () => utils.teach.course.byId.invalidate({ courseId });
+  const update = api.teach.course.update.useMutation({ onSuccess: refresh });
+  const regenerate = api.teach.course.regenerateJoinCode.useMutation({ onSuccess: refresh });
+  // The site's own address for the join link; empty during server rendering.
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
+
+  if (course.isLoading) return <p className="muted">Loading…</p>;
+  if (course.error || !course.data) return <ErrorNote error={course.error ?? new Error("Course not found.")} />;
+  const c = course.data;
+  const code = formatJoinCode(c.joinCode);
+  const joinLink = `${origin}/join/${code}`;
+
+  return (
+    <div className="page">
+      <p className="teach-crumbs">
+        <Link href="/teach">Courses</Link> /
+      </p>
+      <div className="teach-head">
+        <h1>
+          {c.title}
+          {c.archivedAt && <span className="badge badge-neutral teach-badge-gap">Archived</span>}
+        </h1>
+        <div className="teach-actions">
+          <RenameButton title={c.title} onRename={(title) => update.mutate({ courseId, title })} />
+          <button
+            type="button"
+            className="button button-secondary button-compact"
+            onClick={() => {
+              if (c.archivedAt || confirm("Archive this course? Students can no longer join it."))
+                update.mutate({ courseId, archived: !c.archivedAt });
+            }}
+          >
+            {c.archivedAt ? "Unarchive" : "Archive"}
+          </button>
+        </div>
+      </div>
+      <ErrorNote error={update.error} field="title" />
+
+      <section className="card teach-join" aria-labelledby="join-heading">
+        <h2 id="join-heading">Join code</h2>
+        <p className="teach-code" data-testid="join-code">
+          {code}
+        </p>
+        <div className="teach-actions">
+          <CopyButton text={code} label="Copy code" />
+          <CopyButton text={joinLink} label="Copy join link" />
+          <button
+            type="button"
+            className="button button-secondary button-compact"
+            disabled={regenerate.isPending}
+            onClick={() => {
+              if (confirm("Make a new code? The current code and link stop working.")) regenerate.mutate({ courseId });
+            }}
+          >
+            New code
+          </button>
+        </div>
+        <p className="muted small">
+          Students enter the code on their Courses page, or open <span className="teach-mono">{joinLink}</span>.
+        </p>
+        <ErrorNote error={regenerate.error} />
+      </section>
+
+      <ProblemSets courseId={courseId} sets={c.problemSets} />
+      <Roster courseId={courseId} students={c.students} />
+      <CoTeachers courseId={courseId} isOwner={c.isOwner} owner={c.owner} coTeachers={c.coTeachers} />
+      <CourseSubmissions courseId={courseId} />
+    </div>
+  );
+}
+
+function RenameButton({ title, onRename }: { title: string; onRename: (title: string) => void }) {
+  return (
+    <button
+      type="button"
+      className="button button-secondary button-compact"
+      onClick={() => {
+        const next = prompt("Course title", title);
+        if (next && next.trim() && next !== title) onRename(next);
+      }}
+    >
+      Rename
+    </button>
+  );
+}
+
+type Course = RouterOutputs["teach"]["course"]["byId"];
+
+function ProblemSets({ courseId, sets }: { courseId: string; sets: Course["problemSets"] }) {
+  const utils = api.useUtils();
+  const create = api.teach.problemSet.create.useMutation({ onSuccess: () => utils.teach.course.byId.invalidate({ courseId }) });
+  const [open, setOpen] = useState(false);
+  return (
+    <section aria-labelledby="sets-heading">
+      <div className="teach-head">
+        <h2 id="sets-heading">Problem sets</h2>
+        <button type="button" className="button button-compact" onClick={() => setOpen((v) => !v)} aria-expanded={open}>
+          New problem set
+        </button>
+      </div>
+      {open && (
+        <form
+          className="card teach-grid-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            create.mutate(
+              {
+                courseId,
+                title: String(f.get("title") ?? ""),
+                opensAt: fromLocalInput(String(f.get("opensAt") ?? "")),
+                dueAt: fromLocalInput(String(f.get("dueAt") ?? "")),
+                allowLate: f.get("allowLate") === "on",
+              },
+              { onSuccess: () => setOpen(false) },
+            );
+          }}
+        >
+          <label>
+            Title
+            <input name="title" required maxLength={200} placeholder="Week 1: loops" />
+          </label>
+          <label>
+            Opens <span className="muted">(empty: now)</span>
+            <input name="opensAt" type="datetime-local" />
+          </label>
+          <label>
+            Due <span className="muted">(empty: no deadline)</span>
+            <input name="dueAt" type="datetime-local" />
+          </label>
+          <label className="teach-check">
+            <input name="allowLate" type="checkbox" defaultChecked /> Accept late submissions (marked late)
+          </label>
+          <div>
+            <button className="button" disabled={create.isPending}>
+              Create
+            </button>
+          </div>
+          <ErrorNote error={create.error} />
+        </form>
+      )}
+      {sets.length === 0 ? (
+        <p className="muted">No problem sets yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Set</th>
+                <th>Opens</th>
+                <th>Due</th>
+                <th>Late work</th>
+                <th>Problems</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sets.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link href={`/teach/sets/${s.id}`}>{s.title}</Link>
+                  </td>
+                  <td>{s.opensAt ? formatLocal(s.opensAt) : <span className="muted">open</span>}</td>
+                  <td>{s.dueAt ? formatLocal(s.dueAt) : <span className="muted">none</span>}</td>
+                  <td>{s.allowLate ? "accepted, marked late" : "refused"}</td>
+                  <td>{s.problems.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Roster({ courseId, students }: { courseId: string; students: Course["students"] }) {
+  const utils = api.useUtils();
+  const refresh = () => utils.teach.course.byId.invalidate({ courseId });
+  const add = api.teach.course.addStudent.useMutation({ onSuccess: refresh });
+  const remove = api.teach.course.removeStudent.useMutation({ onSuccess: refresh });
+  const [email, setEmail] = useState("");
+  return (
+    <section aria-labelledby="roster-heading">
+      <h2 id="roster-heading">Students ({students.length})</h2>
+      <form
+        className="teach-inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate({ courseId, email }, { onSuccess: () => setEmail("") });
+        }}
+      >
+        <label htmlFor="add-student-email">Add a student by email</label>
+        <input
+          id="add-student-email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          placeholder="student@example.edu"
+          aria-invalid={Boolean(add.error)}
+        />
+        <button className="button button-secondary" disabled={add.isPending}>
+          Add
+        </button>
+        <ErrorNote error={add.error} field="email" />
+      </form>
+      {students.length === 0 ? (
+        <p className="muted">Nobody has joined yet. Share the join code.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Email</th>
+                <th>Joined</th>
+                <th>
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {students.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.name}</td>
+                  <td className="muted">{s.email}</td>
+                  <td className="muted">{formatLocal(s.joinedAt)}</td>
+                  <td className="teach-right">
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={`Remove ${s.name}`}
+                      onClick={() => {
+                        if (confirm(`Remove ${s.name} from the course?`)) remove.mutate({ courseId, userId: s.id });
+                      }}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ErrorNote error={remove.error} />
+    </section>
+  );
+}
+
+function CoTeachers({
+  courseId,
+  isOwner,
+  owner,
+  coTeachers,
+}: {
+  courseId: string;
+  isOwner: boolean;
+  owner: Course["owner"];
+  coTeachers: Course["coTeachers"];
+}) {
+  const utils = api.useUtils();
+  const refresh = () => utils.teach.course.byId.invalidate({ courseId });
+  const add = api.teach.course.addCoTeacher.useMutation({ onSuccess: refresh });
+  const remove = api.teach.course.removeCoTeacher.useMutation({ onSuccess: refresh });
+  const [email, setEmail] = useState("");
+  return (
+    <section aria-labelledby="coteachers-heading">
+      <h2 id="coteachers-heading">Teachers</h2>
+      <ul className="teach-list">
+        <li>
+          {owner.name} <span className="muted">{owner.email} · owner</span>
+        </li>
+        {coTeachers.map((t) => (
+          <li key={t.id}>
+            {t.name} <span className="muted">{t.email} · co-teacher</span>{" "}
+            {isOwner && (
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`Remove co-teacher ${t.name}`}
+                onClick={() => remove.mutate({ courseId, userId: t.id })}
+              >
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {isOwner && (
+        <form
+          className="teach-inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate({ courseId, email }, { onSuccess: () => setEmail("") });
+          }}
+        >
+          <label htmlFor="add-teacher-email">Add a co-teacher by email</label>
+          <input
+            id="add-teacher-email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={Boolean(add.error)}
+          />
+          <button className="button button-secondary" disabled={add.isPending}>
+            Add
+          </button>
+          <ErrorNote error={add.error} field="email" />
+        </form>
+      )}
+      <ErrorNote error={remove.error} />
+    </section>
+  );
+}
+
+function CourseSubmissions({ courseId }: { courseId: string }) {
+  const subs = api.teach.course.submissions.useQuery({ courseId, limit: 50 }, { refetchInterval: 10_000 });
+  return (
+    <section aria-labelledby="subs-heading">
+      <h2 id="subs-heading">Latest submissions</h2>
+      {!subs.data || subs.data.items.length === 0 ? (
+        <p className="muted">{subs.isLoading ? "Loading…" : "No submissions to this course's problem sets yet."}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Student</th>
+                <th>Problem</th>
+                <th>Language</th>
+                <th>Verdict</th>
+              </tr>
+            </thead>
+            <tbody>
+              {subs.data.items.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link href={`/submissions/${s.id}`}>{formatLocal(s.createdAt)}</Link>
+                    {s.late && <span className="badge badge-pending teach-badge-gap">Late</span>}
+                  </td>
+                  <td>{s.user.name}</td>
+                  <td>{s.problem?.title}</td>
+                  <td className="muted">{s.language}</td>
+                  <td>
+                    {s.verdict ? (
+                      <span className={`badge ${s.verdict === "AC" ? "badge-ok" : "badge-bad"}`}>{VERDICT_LABELS[s.verdict].label}</span>
+                    ) : (
+                      <span className="badge badge-pending">{s.status.toLowerCase()}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,239 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Markdown } from "@/components/markdown";
+import { LANGUAGES } from "@/judge/languages";
+import { PROBLEM_LIMITS } from "@/judge/problem-rules";
+import { api, type RouterOutputs } from "@/trpc/react";
+import { ReferencesPanel } from "./references-panel";
+import { RejudgePanel } from "./rejudge-panel";
+import { TestsEditor } from "./tests-editor";
+import { ErrorNote } from "./ui";
+
+type Problem = RouterOutputs["teach"]["problem"]["forEditing"];
+
+export function ProblemEditor({ slug }: { slug: string }) {
+  const problem = api.teach.problem.forEditing.useQuery({ slug });
+  // Set when tests or limits change, so the rejudge panel can offer a rejudge.
+  const [judgingChanged, setJudgingChanged] = useState(false);
+  if (problem.isLoading) return <p className="muted">Loading…</p>;
+  if (problem.error || !problem.data) return <ErrorNote error={problem.error ?? new Error("Problem not found.")} />;
+  const p = problem.data;
+  return (
+    <div className="page teach-editor">
+      <p className="teach-crumbs">
+        <Link href="/teach/problems">Problems</Link> /
+      </p>
+      <div className="teach-head">
+        <h1>{p.title}</h1>
+        <div className="teach-actions">
+          <a href={`/teach/problems/${p.slug}/export`} className="button button-secondary button-compact" download>
+            Export package (.zip)
+          </a>
+          <Link href={`/problems/${p.slug}`} className="button button-secondary button-compact">
+            View as a student
+          </Link>
+        </div>
+      </div>
+      <SettingsForm problem={p} onJudgingChanged={() => setJudgingChanged(true)} />
+      <TestsEditor problem={p} onChanged={() => setJudgingChanged(true)} />
+      <ReferencesPanel problemId={p.id} slug={p.slug} timeLimitMs={p.timeLimitMs} />
+      <RejudgePanel problemId={p.id} submissionCount={p.submissionCount} highlight={judgingChanged} />
+    </div>
+  );
+}
+
+function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJudgingChanged: () => void }) {
+  const utils = api.useUtils();
+  const update = api.problem.update.useMutation({
+    onSuccess: () => utils.teach.problem.forEditing.invalidate({ slug: p.slug }),
+  });
+  const [statement, setStatement] = useState(p.statement);
+  const [checkerKind, setCheckerKind] = useState(p.checkerKind);
+  const [starterCode, setStarterCode] = useState<Record<string, string>>(p.starterCode);
+  const [starterLanguage, setStarterLanguage] = useState<string>(LANGUAGES[0].id);
+  const [tab, setTab] = useState<"write" | "preview">("write");
+  const opts = p.checkerOptions ?? {};
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const num = (k: string) => Number(f.get(k));
+    const timeLimitMs = Math.round(num("timeLimitS") * 1000);
+    const memoryLimitMb = num("memoryLimitMb");
+    const checkerOptions =
+      checkerKind === "FLOAT" ? { absTol: num("absTol"), relTol: num("relTol") } : checkerKind === "STANDARD" ? null : null;
+    const nonEmptyStarter = Object.fromEntries(Object.entries(starterCode).filter(([, v]) => v.trim() !== ""));
+    update.mutate(
+      {
+        slug: p.slug,
+        title: String(f.get("title") ?? ""),
+        statement,
+        timeLimitMs,
+        memoryLimitMb,
+        checkerKind,
+        checkerOptions,
+        checkerSource: checkerKind === "CUSTOM" ? String(f.get("checkerSource") ?? "") : null,
+        checkerLanguage: checkerKind === "CUSTOM" ? (String(f.get("checkerLanguage")) as (typeof LANGUAGES)[number]["id"]) : null,
+        scoringMode: f.get("scoringMode") as Problem["scoringMode"],
+        visibility: f.get("visibility") as Problem["visibility"],
+        starterCode: nonEmptyStarter,
+      },
+      {
+        onSuccess: () => {
+          if (timeLimitMs !== p.timeLimitMs || memoryLimitMb !== p.memoryLimitMb || checkerKind !== p.checkerKind) onJudgingChanged();
+        },
+      },
+    );
+  }
+
+  const fe = update.error?.data?.fieldErrors ?? {};
+  return (
+    <form className="card teach-settings" onSubmit={onSubmit} aria-labelledby="settings-heading">
+      <h2 id="settings-heading" className="teach-form-title">
+        Statement and settings
+      </h2>
+      <label>
+        Title
+        <input name="title" defaultValue={p.title} required maxLength={200} aria-invalid={Boolean(fe.title)} />
+      </label>
+
+      <div className="teach-statement">
+        <div className="teach-tabs" role="tablist" aria-label="Statement">
+          <button type="button" role="tab" aria-selected={tab === "write"} onClick={() => setTab("write")}>
+            Write
+          </button>
+          <button type="button" role="tab" aria-selected={tab === "preview"} onClick={() => setTab("preview")}>
+            Preview
+          </button>
+          <span className="muted small">Markdown with $math$ and $$display math$$</span>
+        </div>
+        <div className={`teach-split teach-split-${tab}`}>
+          <label className="teach-statement-input">
+            <span className="visually-hidden">Statement (Markdown)</span>
+            <textarea name="statement" value={statement} onChange={(e) => setStatement(e.target.value)} rows={18} spellCheck />
+          </label>
+          <div className="teach-preview problem-statement" aria-label="Statement preview" data-testid="statement-preview">
+            {statement.trim() ? <Markdown>{statement}</Markdown> : <p className="muted">The preview appears here.</p>}
+          </div>
+        </div>
+      </div>
+
+      <div className="teach-fields">
+        <label>
+          Time limit (s)
+          <input
+            name="timeLimitS"
+            type="number"
+            step="0.1"
+            min={PROBLEM_LIMITS.timeLimitMs.min / 1000}
+            max={PROBLEM_LIMITS.timeLimitMs.max / 1000}
+            defaultValue={p.timeLimitMs / 1000}
+            aria-invalid={Boolean(fe.timeLimitMs)}
+          />
+        </label>
+        <label>
+          Memory limit (MiB)
+          <input
+            name="memoryLimitMb"
+            type="number"
+            min={PROBLEM_LIMITS.memoryLimitMb.min}
+            max={PROBLEM_LIMITS.memoryLimitMb.max}
+            defaultValue={p.memoryLimitMb}
+            aria-invalid={Boolean(fe.memoryLimitMb)}
+          />
+        </label>
+        <label>
+          Scoring
+          <select name="scoringMode" defaultValue={p.scoringMode}>
+            <option value="ICPC">Stop at the first failing test</option>
+            <option value="POINTS">Points per test</option>
+          </select>
+        </label>
+        <label>
+          Visibility
+          <select name="visibility" defaultValue={p.visibility}>
+            <option value="HIDDEN">Draft (only you)</option>
+            <option value="COURSE">Course only (in a problem set)</option>
+            <option value="PUBLIC">Public</option>
+          </select>
+        </label>
+        {/* TODO(lead, at merge): hidden-test feedback select bound to Problem.feedback
+            (enum TestFeedback FULL | FIRST_FAILURE | VERDICT_ONLY, default FULL) from the web engineer's branch. */}
+        <label>
+          Checker
+          <select name="checkerKind" value={checkerKind} onChange={(e) => setCheckerKind(e.target.value as Problem["checkerKind"])}>
+            <option value="STANDARD">Standard (tokens, whitespace-tolerant)</option>
+            <option value="EXACT">Exact</option>
+            <option value="FLOAT">Floating point (tolerance)</option>
+            <option value="CUSTOM">Custom output validator</option>
+          </select>
+        </label>
+        {checkerKind === "FLOAT" && (
+          <>
+            <label>
+              Absolute tolerance
+              <input name="absTol" type="number" step="any" min={0} defaultValue={Number(opts.absTol ?? 1e-6)} />
+            </label>
+            <label>
+              Relative tolerance
+              <input name="relTol" type="number" step="any" min={0} defaultValue={Number(opts.relTol ?? 1e-6)} />
+            </label>
+          </>
+        )}
+      </div>
+      {checkerKind === "CUSTOM" && (
+        <div className="teach-fields teach-fields-wide">
+          <label>
+            Validator language
+            <select name="checkerLanguage" defaultValue={p.checkerLanguage ?? "cpp"}>
+              {LANGUAGES.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="teach-span">
+            Validator source <span className="muted">(Kattis output validator: exit 42 = accepted, 43 = wrong answer)</span>
+            <textarea name="checkerSource" defaultValue={p.checkerSource ?? ""} rows={10} className="teach-code-area" />
+          </label>
+        </div>
+      )}
+
+      <fieldset className="teach-starter">
+        <legend>Starter code</legend>
+        <label>
+          Language
+          <select value={starterLanguage} onChange={(e) => setStarterLanguage(e.target.value)}>
+            {LANGUAGES.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+                {starterCode[l.id]?.trim() ? " ✓" : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="visually-hidden">Starter code for the chosen language</span>
+          <textarea
+            className="teach-code-area"
+            rows={6}
+            value={starterCode[starterLanguage] ?? ""}
+            onChange={(e) => setStarterCode({ ...starterCode, [starterLanguage]: e.target.value })}
+            placeholder="Empty: the language's default starter code"
+          />
+        </label>
+      </fieldset>
+
+      <div className="teach-actions">
+        <button className="button" disabled={update.isPending}>
+          Save
+        </button>
+        {update.isSuccess && !update.isPending && <span className="muted">Saved.</span>}
+      </div>
+      <ErrorNote error={update.error} />
+    </form>
+  );
+}

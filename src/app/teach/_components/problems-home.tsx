@@ -1,0 +1,165 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { formatSeconds } from "@/lib/format";
+import { api } from "@/trpc/react";
+import { ErrorNote, errorText, formatLocal } from "./ui";
+
+const VISIBILITY_TEXT = { HIDDEN: "Draft", COURSE: "Course only", PUBLIC: "Public" } as const;
+
+/** A slug from a title: "Sum of Two" → "sum-of-two". */
+const slugify = (title: string) =>
+  title
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 64);
+
+export function ProblemsHome() {
+  const router = useRouter();
+  const problems = api.teach.problem.list.useQuery();
+  const create = api.problem.create.useMutation({ onSuccess: (p) => router.push(`/teach/problems/${p.slug}`) });
+  const [title, setTitle] = useState("");
+  const [slug, setSlug] = useState("");
+  const [slugEdited, setSlugEdited] = useState(false);
+
+  return (
+    <div className="page">
+      <h1>Your problems</h1>
+      <form
+        className="card teach-grid-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate({ title, slug: slug || slugify(title), statement: "" });
+        }}
+      >
+        <h2 className="teach-form-title">New problem</h2>
+        <label>
+          Title
+          <input
+            value={title}
+            onChange={(e) => {
+              setTitle(e.target.value);
+              if (!slugEdited) setSlug(slugify(e.target.value));
+            }}
+            required
+            maxLength={200}
+            aria-invalid={Boolean(errorText(create.error, "title") && create.error?.data?.fieldErrors?.title)}
+          />
+        </label>
+        <label>
+          Slug <span className="muted">(the address: /problems/slug)</span>
+          <input
+            value={slug}
+            onChange={(e) => {
+              setSlug(e.target.value);
+              setSlugEdited(true);
+            }}
+            required
+            maxLength={64}
+            aria-invalid={Boolean(create.error?.data?.fieldErrors?.slug)}
+          />
+        </label>
+        <div>
+          <button className="button" disabled={create.isPending}>
+            Create draft
+          </button>
+        </div>
+        <ErrorNote error={create.error} />
+      </form>
+
+      <ImportForm onImported={(imported) => router.push(`/teach/problems/${imported}`)} />
+
+      {problems.isLoading ? (
+        <p className="muted">Loading…</p>
+      ) : (problems.data ?? []).length === 0 ? (
+        <p className="muted">You have not written a problem yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Title</th>
+                <th>Visibility</th>
+                <th>Limits</th>
+                <th>Tests</th>
+                <th>Reference solutions</th>
+                <th>Edited</th>
+              </tr>
+            </thead>
+            <tbody>
+              {problems.data!.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link href={`/teach/problems/${p.slug}`}>{p.title}</Link> <span className="muted small">{p.slug}</span>
+                  </td>
+                  <td>{VISIBILITY_TEXT[p.visibility]}</td>
+                  <td className="muted">
+                    {formatSeconds(p.timeLimitMs)} · {p.memoryLimitMb} MiB
+                  </td>
+                  <td>{p._count.tests}</td>
+                  <td>{p._count.references}</td>
+                  <td className="muted">{formatLocal(p.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Upload a Kattis package zip; the server checks it and says which file is wrong. */
+function ImportForm({ onImported }: { onImported: (slug: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function upload(file: File, replace: boolean) {
+    setError(null);
+    setPending(true);
+    try {
+      const response = await fetch(`/teach/import${replace ? "?replace=1" : ""}`, {
+        method: "POST",
+        body: file,
+        headers: { "content-type": "application/zip", "x-file-name": file.name },
+      });
+      const body = (await response.json().catch(() => ({ error: `Upload failed (HTTP ${response.status}).` }))) as {
+        slug?: string;
+        error?: string;
+      };
+      if (!response.ok || !body.slug) setError(body.error ?? `Upload failed (HTTP ${response.status}).`);
+      else onImported(body.slug);
+    } finally {
+      setPending(false);
+    }
+  }
+  return (
+    <form className="card teach-inline-form" onSubmit={(e) => e.preventDefault()}>
+      <label htmlFor="import-zip">Import a Kattis package (.zip)</label>
+      <input
+        id="import-zip"
+        type="file"
+        accept=".zip,application/zip"
+        disabled={pending}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          const replace = (e.currentTarget.form?.elements.namedItem("replace") as HTMLInputElement | null)?.checked ?? false;
+          e.target.value = "";
+          if (file) void upload(file, replace);
+        }}
+      />
+      <label className="teach-check">
+        <input type="checkbox" name="replace" /> Replace my problem with the same slug
+      </label>
+      {pending && <span className="muted">Importing…</span>}
+      {error && (
+        <p className="form-error teach-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

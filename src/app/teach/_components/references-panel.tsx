@@ -1,0 +1,216 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { LANGUAGES, languageForExtension } from "@/judge/languages";
+import { VERDICT_LABELS } from "@/judge/verdicts";
+import { api } from "@/trpc/react";
+import { ErrorNote } from "./ui";
+
+const EXPECTABLE = ["AC", "WA", "TLE", "MLE", "RE", "CE", "OLE"] as const;
+
+/** Reference solutions with the verdict each must get, and Verify: judge them all, expected vs got. */
+export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: string; slug: string; timeLimitMs: number }) {
+  const utils = api.useUtils();
+  const results = api.teach.problem.verifyResults.useQuery(
+    { problemId },
+    {
+      refetchInterval: (q) =>
+        q.state.data?.rows.some((r) => r.lastRun && (r.lastRun.status === "QUEUED" || r.lastRun.status === "RUNNING")) ? 1500 : false,
+    },
+  );
+  const refresh = () => utils.teach.problem.verifyResults.invalidate({ problemId });
+  const add = api.teach.problem.addReference.useMutation({ onSuccess: refresh });
+  const remove = api.teach.problem.deleteReference.useMutation({ onSuccess: refresh });
+  const verify = api.teach.problem.verify.useMutation({ onSuccess: refresh });
+  const applyLimit = api.problem.update.useMutation({ onSuccess: () => utils.teach.problem.forEditing.invalidate({ slug }) });
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [language, setLanguage] = useState<string>("python");
+  const [source, setSource] = useState("");
+  const rows = results.data?.rows ?? [];
+  const derived = results.data?.derivedTimeLimit ?? null;
+  const running = rows.some((r) => r.lastRun && (r.lastRun.status === "QUEUED" || r.lastRun.status === "RUNNING"));
+  const finished = rows.filter((r) => r.matches !== null);
+  const allGood = rows.length > 0 && finished.length === rows.length && rows.every((r) => r.matches);
+
+  return (
+    <section className="card" aria-labelledby="refs-heading">
+      <div className="teach-head">
+        <h2 id="refs-heading" className="teach-form-title">
+          Reference solutions
+        </h2>
+        <div className="teach-actions">
+          <button type="button" className="button button-secondary button-compact" onClick={() => setOpen((v) => !v)} aria-expanded={open}>
+            Add a solution
+          </button>
+          <button
+            type="button"
+            className="button button-compact"
+            disabled={verify.isPending || running || rows.length === 0}
+            onClick={() => verify.mutate({ problemId })}
+          >
+            {running ? "Verifying…" : "Verify"}
+          </button>
+        </div>
+      </div>
+      <p className="muted small">
+        Each solution must get its expected verdict on the current tests and limits before students see the problem.
+      </p>
+      <ErrorNote error={verify.error} />
+      {open && (
+        <form
+          className="teach-test-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            add.mutate(
+              {
+                problemId,
+                name,
+                language: language as (typeof LANGUAGES)[number]["id"],
+                source,
+                expectedVerdict: f.get("expectedVerdict") as (typeof EXPECTABLE)[number],
+              },
+              {
+                onSuccess: () => {
+                  setOpen(false);
+                  setName("");
+                  setSource("");
+                },
+              },
+            );
+          }}
+        >
+          <div className="teach-fields">
+            <label>
+              Name
+              <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="solution.py" />
+            </label>
+            <label>
+              Language
+              <select value={language} onChange={(e) => setLanguage(e.target.value)}>
+                {LANGUAGES.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Expected verdict
+              <select name="expectedVerdict" defaultValue="AC">
+                {EXPECTABLE.map((v) => (
+                  <option key={v} value={v}>
+                    {VERDICT_LABELS[v].label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Or load a file
+              <input
+                type="file"
+                onChange={async (e) => {
+                  const file = e.target.files?.[0];
+                  if (!file) return;
+                  setSource(await file.text());
+                  if (!name) setName(file.name);
+                  const lang = languageForExtension(file.name.split(".").pop() ?? "");
+                  if (lang) setLanguage(lang.id);
+                }}
+              />
+            </label>
+          </div>
+          <label>
+            Source
+            <textarea className="teach-code-area" rows={10} value={source} onChange={(e) => setSource(e.target.value)} required />
+          </label>
+          <div className="teach-actions">
+            <button className="button" disabled={add.isPending}>
+              Save solution
+            </button>
+          </div>
+          <ErrorNote error={add.error} />
+        </form>
+      )}
+      {rows.length === 0 ? (
+        <p className="muted">No reference solutions yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-compact" data-testid="verify-table">
+            <thead>
+              <tr>
+                <th>Solution</th>
+                <th>Language</th>
+                <th>Expected</th>
+                <th>Got</th>
+                <th>Time</th>
+                <th>
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.name}</td>
+                  <td className="muted">{r.language}</td>
+                  <td>{VERDICT_LABELS[r.expectedVerdict].label}</td>
+                  <td>
+                    {!r.lastRun ? (
+                      <span className="muted">not run</span>
+                    ) : r.lastRun.status === "DONE" || r.lastRun.status === "FAILED" ? (
+                      <Link href={`/submissions/${r.lastRun.id}`} className={`badge ${r.matches ? "badge-ok" : "badge-bad"}`}>
+                        {r.lastRun.verdict ? VERDICT_LABELS[r.lastRun.verdict].label : "—"}
+                        {r.matches ? " ✓" : " ✗"}
+                      </Link>
+                    ) : (
+                      <span className="badge badge-pending">{r.lastRun.status.toLowerCase()}</span>
+                    )}
+                  </td>
+                  <td className="muted">{r.lastRun?.maxCpuMs != null ? `${r.lastRun.maxCpuMs} ms` : ""}</td>
+                  <td className="teach-right">
+                    <button
+                      type="button"
+                      className="link-button teach-danger"
+                      aria-label={`Delete ${r.name}`}
+                      onClick={() => remove.mutate({ referenceId: r.id })}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {derived && (
+        <p className="teach-note" data-testid="derived-time-limit">
+          From the slowest accepted solution ({derived.slowestAcceptedMs} ms × {derived.multiplier}, rounded up, at least 1 s), problemtools
+          would set a time limit of <strong>{derived.timeLimitMs / 1000} s</strong>
+          {derived.timeLimitMs === timeLimitMs ? " — the current limit." : `; the current limit is ${timeLimitMs / 1000} s. `}
+          {derived.timeLimitMs !== timeLimitMs && (
+            <button
+              type="button"
+              className="link-button"
+              disabled={applyLimit.isPending}
+              onClick={() => applyLimit.mutate({ slug, timeLimitMs: derived.timeLimitMs })}
+            >
+              Use {derived.timeLimitMs / 1000} s
+            </button>
+          )}
+        </p>
+      )}
+      <ErrorNote error={applyLimit.error} />
+      {finished.length === rows.length && rows.length > 0 && (
+        <p className={allGood ? "teach-ok" : "teach-bad"} role="status">
+          {allGood
+            ? "Every solution got its expected verdict."
+            : `${rows.filter((r) => !r.matches).length} solution(s) did not get the expected verdict.`}
+        </p>
+      )}
+    </section>
+  );
+}
