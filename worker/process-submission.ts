@@ -98,8 +98,9 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
       throw new UnrecoverableError(`unknown language "${submission.language}"`);
     }
     // RUN (the Run button) and EXEC (public API executions) both run once on given stdin.
-    const outcome =
-      isJudgedAgainstTests(submission.kind) ? await judgeAgainstTests(submission, fence, deps) : await runCustom(submission, fence, deps);
+    const outcome = isJudgedAgainstTests(submission.kind)
+      ? await judgeAgainstTests(submission, fence, deps)
+      : await runCustom(submission, fence, deps);
     const elapsedMs = Date.now() - startedAt;
     if (outcome) {
       const counts = outcome.testsTotal > 0 ? ` ${outcome.testsPassed}/${outcome.testsTotal}` : "";

@@ -76,6 +76,7 @@ export async function getProblemForEditing(db: PrismaClient, actor: Actor, slug:
       starterCode: true,
       scoringMode: true,
       visibility: true,
+      testFeedback: true,
       updatedAt: true,
       tests: {
         orderBy: { position: "asc" },

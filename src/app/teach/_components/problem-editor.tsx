@@ -78,6 +78,7 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
         checkerLanguage: checkerKind === "CUSTOM" ? (String(f.get("checkerLanguage")) as (typeof LANGUAGES)[number]["id"]) : null,
         scoringMode: f.get("scoringMode") as Problem["scoringMode"],
         visibility: f.get("visibility") as Problem["visibility"],
+        testFeedback: f.get("testFeedback") as Problem["testFeedback"],
         starterCode: nonEmptyStarter,
       },
       {
@@ -159,8 +160,17 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
             <option value="PUBLIC">Public</option>
           </select>
         </label>
-        {/* TODO(lead, at merge): hidden-test feedback select bound to Problem.feedback
-            (enum TestFeedback FULL | FIRST_FAILURE | VERDICT_ONLY, default FULL) from the web engineer's branch. */}
+        <label>
+          Hidden tests: what students see
+          <select name="testFeedback" defaultValue={p.testFeedback} aria-describedby="feedback-hint">
+            <option value="FULL">Verdict, time and memory of every test</option>
+            <option value="FIRST_FAILURE">Tests up to the first failure</option>
+            <option value="VERDICT_ONLY">Final verdict and score only</option>
+          </select>
+          <span id="feedback-hint" className="muted small">
+            Never their input, output or exit code. Samples are always shown in full.
+          </span>
+        </label>
         <label>
           Checker
           <select name="checkerKind" value={checkerKind} onChange={(e) => setCheckerKind(e.target.value as Problem["checkerKind"])}>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CheckerKind, Difficulty, ScoringMode, Visibility } from "../../../generated/prisma/enums";
+import { CheckerKind, Difficulty, ScoringMode, TestFeedback, Visibility } from "../../../generated/prisma/enums";
 import { LANGUAGE_IDS } from "../../../judge/languages";
 import { memoryLimitSchema, PROBLEM_LIMITS, slugSchema, timeLimitSchema } from "../../../judge/problem-rules";
 import { listProblems, listProblemTags, PROBLEM_STATUS_FILTERS } from "../../services/problem-list-service";
@@ -30,6 +30,7 @@ const problemFieldsSchema = z.object({
   starterCode: z.partialRecord(z.enum(LANGUAGE_IDS), z.string().max(64 * 1024, "Starter code is larger than 64 KiB.")).nullish(),
   scoringMode: z.enum(ScoringMode),
   visibility: z.enum(Visibility),
+  testFeedback: z.enum(TestFeedback),
   tests: z.array(testCaseSchema).max(500, "At most 500 tests."),
 });
 
@@ -41,6 +42,7 @@ const createProblemSchema = problemFieldsSchema.extend({
   scoringMode: z.enum(ScoringMode).default("ICPC"),
   // New problems are drafts until their author publishes them (the schema's default too).
   visibility: z.enum(Visibility).default("HIDDEN"),
+  testFeedback: z.enum(TestFeedback).default("FULL"),
   tests: problemFieldsSchema.shape.tests.default([]),
 });
 
