@@ -15,7 +15,7 @@ export function SiteHeader({ user }: { user: Session["user"] | null }) {
         </Link>
         {user ? (
           <>
-            <MainNav />
+            <MainNav staff={user.role === "TEACHER" || user.role === "ADMIN"} />
             <UserMenu user={user} />
           </>
         ) : (

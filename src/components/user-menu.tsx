@@ -89,6 +89,12 @@ export function UserMenu({ user }: { user: Session["user"] }) {
         <Link href="/profile" className="user-menu-item" onClick={() => setOpen(false)}>
           Profile
         </Link>
+        <Link href="/settings/tokens" className="user-menu-item" onClick={() => setOpen(false)}>
+          API tokens
+        </Link>
+        <Link href="/docs/api" className="user-menu-item" onClick={() => setOpen(false)}>
+          API docs
+        </Link>
         <fieldset className="theme-choice">
           <legend>Theme</legend>
           <div className="segmented">
