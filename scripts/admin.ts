@@ -7,15 +7,15 @@
  * `token:create` prints only the token on stdout, so `TOKEN=$(npm run -s admin -- token:create …)` works.
  */
 import { randomBytes } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { loadSeedProblems, seedProblemFromPackage, upsertSeedProblem, type SeedProblem } from "../prisma/seed-problems";
 import type { Role, Visibility } from "../src/generated/prisma/enums";
-import { isDirectory, isFile, loadProblemPackage, ProblemPackageError } from "../src/judge/kattis";
+import { isDirectory, isFile } from "../src/judge/kattis";
 import { db } from "../src/server/db";
 import { AppError } from "../src/server/errors";
 import { type API_SCOPES, createApiToken } from "../src/server/services/api-token-service";
+import { importProblemArchive, importProblemFromDirectory } from "../src/server/services/problem-import-service";
 import { hashPassword, normaliseEmail } from "../src/server/services/user-service";
 
 /** A failure the user can fix; shown without a stack trace. */
@@ -107,19 +107,17 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   "problems:import": {
-    summary: "Import Kattis-format problem packages (a package folder, or a folder of them)",
-    usage: "problems:import <dir> [--author EMAIL] [--visibility public|course|hidden]",
+    summary: "Import Kattis problem packages: a package folder or zip, or a folder of them",
+    usage: "problems:import <dir-or-zip> [--author EMAIL] [--visibility public|course|hidden] [--replace]",
     details:
-      "Creates or updates problems by slug (the folder name); tests are replaced when they changed. New problems get\n" +
-      "  --author (default: the oldest admin) and --visibility (default: hidden). Zip files are not read: unzip first.",
-    options: { author: { type: "string" }, visibility: { type: "string" } },
+      "Imports through the same service as the teacher's browser upload (src/server/services/problem-import-service.ts):\n" +
+      "  tests, reference solutions and limits are checked, zips are unpacked with size caps. New problems belong to\n" +
+      "  --author (default: the oldest admin) and get --visibility (default: hidden). --replace updates an existing slug.",
+    options: { author: { type: "string" }, visibility: { type: "string" }, replace: { type: "boolean" } },
     allowPositionals: true,
     async run(values, positionals) {
-      if (positionals.length !== 1) throw new UsageError("Give exactly one folder: problems:import <dir>.");
-      const dir = path.resolve(positionals[0]!);
-      if (!(await isDirectory(dir))) {
-        throw new UsageError(`${dir} is not a folder${dir.endsWith(".zip") ? " (zip files are not supported yet: unzip it first)" : ""}.`);
-      }
+      if (positionals.length !== 1) throw new UsageError("Give exactly one folder or zip: problems:import <dir-or-zip>.");
+      const target = path.resolve(positionals[0]!);
       const visibility = oneOf(
         typeof values.visibility === "string" ? values.visibility : "hidden",
         VISIBILITIES,
@@ -135,24 +133,42 @@ const COMMANDS: Record<string, Command> = {
             });
       if (!author) throw new CliError("No admin user exists: give --author EMAIL (create one with user:create).");
       if (author.role === "STUDENT") throw new CliError(`${author.email} is a student: problems need a teacher or admin as author.`);
+      const replace = values.replace === true;
 
-      const isPackage = (await isFile(path.join(dir, "problem.yaml"))) || (await isDirectory(path.join(dir, "data")));
-      let problems: SeedProblem[];
-      try {
-        problems = isPackage ? [seedProblemFromPackage(await loadProblemPackage(dir))] : await loadSeedProblems(dir);
-      } catch (error) {
-        if (error instanceof ProblemPackageError) throw new CliError(error.message);
-        throw error;
+      // A package folder, a zip, or a folder holding packages (folders or zips).
+      let packages: string[];
+      if (await isFile(target)) packages = [target];
+      else if (!(await isDirectory(target))) throw new UsageError(`${target}: no such file or folder.`);
+      else if ((await isFile(path.join(target, "problem.yaml"))) || (await isDirectory(path.join(target, "data")))) packages = [target];
+      else {
+        const entries = (await readdir(target)).sort();
+        packages = [];
+        for (const name of entries) {
+          const full = path.join(target, name);
+          if (name.endsWith(".zip") || (await isFile(path.join(full, "problem.yaml")))) packages.push(full);
+        }
+        if (packages.length === 0)
+          throw new CliError(`No problem packages in ${target} (a package has problem.yaml and data/, or is a .zip).`);
       }
-      if (problems.length === 0) {
-        const entries = await readdir(dir);
-        throw new CliError(`No problem packages in ${dir} (${entries.length} entries; a package has problem.yaml and data/).`);
+      let refused = 0;
+      for (const pkg of packages) {
+        try {
+          const result = (await isFile(pkg))
+            ? await importProblemArchive(db, author, new Uint8Array(await readFile(pkg)), { fileName: path.basename(pkg), replace })
+            : await importProblemFromDirectory(db, author, pkg, { replace });
+          await db.problem.update({ where: { id: result.id }, data: { visibility } });
+          console.log(
+            `imported ${result.slug}: ${result.tests} tests, ${result.references} reference solutions, ${result.timeLimitMs / 1000} s`,
+          );
+          for (const warning of result.warnings) console.log(`  warning: ${warning}`);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          refused++;
+          console.error(`refused ${pkg}: ${error.message}`);
+        }
       }
-      for (const p of problems) {
-        const { created, changed } = await upsertSeedProblem(db, p, { authorId: author.id, visibility });
-        console.log(`${created ? "created" : changed ? "updated" : "unchanged"} ${p.slug}: ${p.tests.length} tests`);
-      }
-      console.log(`${problems.length} problem${problems.length === 1 ? "" : "s"} imported.`);
+      if (refused > 0) throw new CliError(`${refused} of ${packages.length} package(s) refused.`);
+      console.log(`${packages.length} problem${packages.length === 1 ? "" : "s"} imported.`);
     },
   },
 };
