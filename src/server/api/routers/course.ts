@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { addProblemToCourse, createCourse, joinCourse } from "../../services/course-service";
 import { getCourseWithProgress, listMyCoursesWithProgress } from "../../services/course-progress-service";
+import { listProblemSetsForStudent } from "../../services/problem-set-service";
 import { createTRPCRouter, protectedProcedure, teacherProcedure } from "../trpc";
 
 export const courseRouter = createTRPCRouter({
@@ -15,6 +16,11 @@ export const courseRouter = createTRPCRouter({
   byId: protectedProcedure
     .input(z.object({ id: z.string().min(1).max(64) }))
     .query(({ ctx, input }) => getCourseWithProgress(ctx.db, ctx.user, input.id)),
+
+  /** The course's open problem sets with due dates and the caller's progress per problem. */
+  problemSets: protectedProcedure
+    .input(z.object({ courseId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => listProblemSetsForStudent(ctx.db, ctx.user, input.courseId)),
 
   create: teacherProcedure
     .input(z.object({ title: z.string().trim().min(1, "Please enter a title.").max(200) }))
