@@ -207,8 +207,7 @@ describe("teach: problem sets", () => {
     const future = await t.create({ courseId: w.course.id, title: "Next week", opensAt: new Date(now + 86_400_000) });
     const hidden = await createProblem(db, w.owner.id, { visibility: "COURSE" });
     await t.setProblems({ problemSetId: future.id, problemSlugs: [hidden.slug] });
-    const { listProblemSetsForStudent } = await import("../../services/problem-set-service");
-    const sets = await listProblemSetsForStudent(db, w.student, w.course.id);
+    const sets = await callerFor(w.student).course.problemSets({ courseId: w.course.id });
     expect(sets.map((s) => s.title)).toEqual(["Week 1"]);
     expect(sets[0]!.problems.map((p) => [p.slug, p.progress])).toEqual([
       [second.slug, null],
@@ -218,7 +217,7 @@ describe("teach: problem sets", () => {
     await expect(callerFor(w.student).problem.bySlug({ slug: second.slug })).resolves.toMatchObject({ slug: second.slug });
     // Outsiders get nothing.
     const outsider = await createUser(db);
-    await expect(listProblemSetsForStudent(db, outsider, w.course.id)).rejects.toThrow("Course not found.");
+    await expectTRPCError(callerFor(outsider).course.problemSets({ courseId: w.course.id }), "NOT_FOUND", "Course not found.");
   });
 
   it("after the due date: accepted and marked late, or refused when the set says so", async () => {
