@@ -30,6 +30,7 @@ function execution(overrides: Partial<Execution> = {}, result: Partial<Result> |
       result === null
         ? null
         : {
+            position: 0,
             verdict: "AC",
             cpuMs: 12,
             wallMs: 20,

@@ -27,6 +27,7 @@ function execution(overrides: Partial<Execution>, result: Partial<NonNullable<Ex
       result === null
         ? null
         : {
+            position: 0,
             verdict: "AC",
             cpuMs: 5,
             wallMs: 7,

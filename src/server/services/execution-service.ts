@@ -11,7 +11,7 @@ import { getLanguage } from "../../judge/languages";
 import { enqueueSubmission, getJudgeQueue, progressChannel, type JobPriorityKind, type ProgressEvent } from "../../judge/queue";
 import { AppError } from "../errors";
 import type { Actor } from "./access";
-import { byteLength, MAX_SOURCE_BYTES, MAX_STDIN_BYTES } from "./submission-service";
+import { byteLength, MAX_SOURCE_BYTES, MAX_STDIN_BYTES, testResultFields } from "./submission-service";
 
 /** What an execution may ask for; larger requests are clamped, not refused. */
 export const EXEC_LIMITS = {
@@ -209,18 +209,7 @@ const executionSelect = {
   results: {
     orderBy: { position: "asc" },
     take: 1,
-    select: {
-      verdict: true,
-      cpuMs: true,
-      wallMs: true,
-      peakKb: true,
-      exitCode: true,
-      signal: true,
-      stoppedBy: true,
-      outputExcerpt: true,
-      stderrExcerpt: true,
-      checkerMessage: true,
-    },
+    select: testResultFields,
   },
 } as const;
 

@@ -9,7 +9,7 @@ import { isStaff, type Actor } from "./access";
 import { assertExecutionSizes, assertQueueAvailable, waitForSubmission, EXEC_LIMITS } from "./execution-service";
 import { listProblems } from "./problem-list-service";
 import { getProblemBySlug } from "./problem-service";
-import { createSubmission, getSubmission } from "./submission-service";
+import { createSubmission, getSubmission, summarySelect } from "./submission-service";
 import type { TestResultView } from "./test-feedback";
 
 export function listApiLanguages() {
@@ -133,20 +133,7 @@ export async function listApiSubmissions(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-    select: {
-      id: true,
-      kind: true,
-      language: true,
-      status: true,
-      verdict: true,
-      score: true,
-      maxScore: true,
-      maxCpuMs: true,
-      maxPeakKb: true,
-      createdAt: true,
-      problem: { select: { slug: true } },
-      user: { select: { id: true, name: true } },
-    },
+    select: { ...summarySelect, problem: { select: { slug: true } }, user: { select: { id: true, name: true } } },
   });
   const hasMore = rows.length > input.limit;
   const items = hasMore ? rows.slice(0, input.limit) : rows;

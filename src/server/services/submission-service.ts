@@ -106,7 +106,8 @@ export async function createRun(
   return { ...submission, judgingDelayed: !enqueued };
 }
 
-const testResultSelect = {
+/** What was measured and decided for one test (every reader of TestResult rows selects these). */
+export const testResultFields = {
   position: true,
   verdict: true,
   cpuMs: true,
@@ -118,6 +119,10 @@ const testResultSelect = {
   outputExcerpt: true,
   stderrExcerpt: true,
   checkerMessage: true,
+} as const satisfies Prisma.TestResultSelect;
+
+const testResultSelect = {
+  ...testResultFields,
   testCase: { select: { isSample: true, name: true, points: true, expectedOutput: true } },
 } as const satisfies Prisma.TestResultSelect;
 
@@ -220,7 +225,7 @@ export async function getSubmission(db: PrismaClient, actor: Actor, id: string) 
 }
 
 // Lists never include source code.
-const summarySelect = {
+export const summarySelect = {
   id: true,
   kind: true,
   language: true,
