@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TestFeedback } from "../../../generated/prisma/enums";
 import { db } from "../../db";
 import { createUser, uniqueSuffix, type CreatedUser } from "../../../../test/factories";
-import { callerFor } from "../../../../test/trpc";
+import { callerFor, expectTRPCError } from "../../../../test/trpc";
 
 type User = CreatedUser;
 
@@ -126,9 +126,11 @@ describe.each(["FULL", "FIRST_FAILURE", "VERDICT_ONLY"] as const)("testFeedback 
     expect(JSON.stringify(list)).not.toMatch(/authorId|testFeedback|SECRET/);
   });
 
-  it("staff (the author, another teacher, an admin) see every test in full", async () => {
+  it("staff who may see the work (the problem's author, an admin) see every test in full; other teachers see nothing", async () => {
     const { submissionId, slug } = await recordedSubmission(student, teacher, feedback);
-    for (const viewer of [teacher, otherTeacher, admin]) {
+    // A teacher sees only their own courses' students and work on their own problems.
+    await expectTRPCError(callerFor(otherTeacher).submission.byId({ id: submissionId }), "NOT_FOUND");
+    for (const viewer of [teacher, admin]) {
       const view = await callerFor(viewer).submission.byId({ id: submissionId });
       expect(view.results.map((r) => r.position)).toEqual([1, 2, 3, 4]);
       expect(view.results[2]).toMatchObject({ exitCode: 43, signal: null, stoppedBy: "exited", outputExcerpt: "SECRET-3-output" });
