@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { db } from "../db";
 import { AppError, GENERIC_INTERNAL_MESSAGE } from "../errors";
+import { webLogger } from "../logger";
 import { appRouter } from "./root";
 import { uniqueSuffix } from "../../../test/factories";
 import { createInnerTRPCContext, createTRPCRouter, publicProcedure } from "./trpc";
@@ -35,7 +36,8 @@ async function call(router: typeof appRouter | typeof failingRouter, path: strin
   return { status: res.status, body: (await res.json()) as { error?: { json: { message: string; data: Record<string, unknown> } } } };
 }
 
-const errorSpy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+// Internal errors are logged through the web app's structured logger.
+const errorSpy = vi.spyOn(webLogger(), "error").mockImplementation(() => undefined);
 afterAll(() => errorSpy.mockRestore());
 
 describe("tRPC error formatting over HTTP", () => {
@@ -57,8 +59,8 @@ describe("tRPC error formatting over HTTP", () => {
     expect(body.error?.json.message).toBe(GENERIC_INTERNAL_MESSAGE);
     expect(JSON.stringify(body)).not.toMatch(/10\.0\.0\.5|password authentication|stack/);
     expect(errorSpy).toHaveBeenCalledWith(
+      expect.objectContaining({ err: expect.objectContaining({ message: expect.stringContaining("10.0.0.5") }) }),
       expect.stringContaining("internal"),
-      expect.objectContaining({ message: expect.stringContaining("10.0.0.5") }),
     );
   });
 
