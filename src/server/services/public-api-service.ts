@@ -29,7 +29,7 @@ export async function listApiProblems(db: PrismaClient, actor: Actor) {
     title: p.title,
     timeLimitMs: p.timeLimitMs,
     memoryLimitMb: p.memoryLimitMb,
-    status: p.status,
+    status: p.status === "new" ? null : p.status,
   }));
 }
 
