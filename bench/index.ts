@@ -4,9 +4,7 @@
  * Runs against its own database (coderunner_bench, created and migrated here) and its own
  * queue prefix, so it never touches development data or a running worker's queue.
  */
-import { prepareDatabase } from "../prisma/prepare-database";
-
-const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/coderunner_bench";
+import { BENCH_DATABASE_URL, prepareDatabase } from "./database";
 
 async function main() {
   console.log(`[bench] preparing ${BENCH_DATABASE_URL}`);

@@ -19,7 +19,7 @@ import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
-import { prepareDatabase } from "../prisma/prepare-database";
+import { BENCH_DATABASE_URL, prepareDatabase } from "./database";
 import { percentile, round } from "./stats";
 
 const execFile = promisify(execFileCb);
@@ -104,9 +104,7 @@ async function main() {
   const selfStarted = !args.url;
   const port = Number(args.port);
   const baseUrl = args.url ?? `http://127.0.0.1:${port}`;
-  const databaseUrl = selfStarted
-    ? (process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/coderunner_bench")
-    : (process.env.DATABASE_URL ?? "");
+  const databaseUrl = selfStarted ? BENCH_DATABASE_URL : (process.env.DATABASE_URL ?? "");
   if (!databaseUrl) throw new Error("with --url, set DATABASE_URL to the running system's database (the bench creates its users there)");
   const queuePrefix = selfStarted ? `coderunner-load-${process.pid}` : (process.env.QUEUE_PREFIX ?? "coderunner");
   if (selfStarted) await prepareDatabase(databaseUrl);
