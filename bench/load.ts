@@ -134,6 +134,11 @@ async function main() {
         NEXTAUTH_URL: baseUrl,
         NEXTAUTH_SECRET: randomBytes(24).toString("base64"),
         LOG_LEVEL: "warn",
+        // Every simulated student signs in from this one address: the per-IP limits would
+        // refuse a lab behind one NAT just the same (raise them there too). Per-account and
+        // per-user limits (Submit 5 per 10 s) stay as configured.
+        RATE_LIMIT_SIGNIN_IP: process.env.RATE_LIMIT_SIGNIN_IP ?? "100000/1m",
+        RATE_LIMIT_SIGNUP_IP: process.env.RATE_LIMIT_SIGNUP_IP ?? "100000/1m",
       };
       // Node directly, not npx: a signal to npx does not reach the server it starts.
       const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
