@@ -7,6 +7,9 @@ import { oneOf, param, queryString, type SearchParams } from "@/app/_lib/search-
 import { formatMemory, formatTime } from "@/lib/verdict";
 import { getLanguage, LANGUAGE_IDS, LANGUAGES } from "@/judge/languages";
 import { serverApi } from "@/trpc/server";
+import { FilterSelect } from "@/components/filter-select";
+
+const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
 
 export const metadata = { title: "Leaderboard" };
 
@@ -63,17 +66,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         {tabs}
         <form key={language ?? ""} className="filters" method="get" action="/leaderboard" aria-label="Filter by language">
           <input type="hidden" name="problem" value={board.problem.slug} />
-          <label>
-            Language
-            <select name="language" defaultValue={language ?? ""}>
-              <option value="">All</option>
-              {LANGUAGES.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Language" name="language" value={language} options={LANGUAGE_OPTIONS} />
           <div className="filters-actions">
             <button type="submit" className="button">
               Apply

@@ -4,6 +4,18 @@ import { oneOf, param, positiveInt, queryString, type SearchParams } from "@/app
 import { DifficultyLabel, ProblemStatus } from "@/components/problem-status";
 import { serverApi } from "@/trpc/server";
 import { formatSeconds } from "@/lib/format";
+import { FilterSelect } from "@/components/filter-select";
+
+const STATUS_OPTIONS = [
+  { value: "solved", label: "Solved" },
+  { value: "attempted", label: "Attempted" },
+  { value: "new", label: "New" },
+] as const;
+const DIFFICULTY_OPTIONS = [
+  { value: "EASY", label: "Easy" },
+  { value: "MEDIUM", label: "Medium" },
+  { value: "HARD", label: "Hard" },
+] as const;
 
 export const metadata = { title: "Problems" };
 
@@ -46,48 +58,12 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
           <input type="search" name="q" defaultValue={filters.search} placeholder="Title or slug" maxLength={100} />
         </label>
         {courses.length > 0 && (
-          <label>
-            Course
-            <select name="course" defaultValue={filters.courseId ?? ""}>
-              <option value="">All</option>
-              {courses.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Course" name="course" value={filters.courseId} options={courses.map((c) => ({ value: c.id, label: c.title }))} />
         )}
-        <label>
-          Status
-          <select name="status" defaultValue={filters.status ?? ""}>
-            <option value="">All</option>
-            <option value="solved">Solved</option>
-            <option value="attempted">Attempted</option>
-            <option value="new">New</option>
-          </select>
-        </label>
-        <label>
-          Difficulty
-          <select name="difficulty" defaultValue={filters.difficulty ?? ""}>
-            <option value="">All</option>
-            <option value="EASY">Easy</option>
-            <option value="MEDIUM">Medium</option>
-            <option value="HARD">Hard</option>
-          </select>
-        </label>
+        <FilterSelect label="Status" name="status" value={filters.status} options={STATUS_OPTIONS} />
+        <FilterSelect label="Difficulty" name="difficulty" value={filters.difficulty} options={DIFFICULTY_OPTIONS} />
         {tags.length > 0 && (
-          <label>
-            Tag
-            <select name="tag" defaultValue={filters.tag ?? ""}>
-              <option value="">All</option>
-              {tags.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Tag" name="tag" value={filters.tag} options={tags.map((t) => ({ value: t, label: t }))} />
         )}
         <div className="filters-actions">
           <button type="submit" className="button">

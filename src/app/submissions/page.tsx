@@ -6,6 +6,9 @@ import { getLanguage, LANGUAGE_IDS, LANGUAGES } from "@/judge/languages";
 import { VERDICTS } from "@/judge/verdicts";
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
+import { FilterSelect } from "@/components/filter-select";
+
+const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
 
 export const metadata = { title: "My submissions" };
 
@@ -52,28 +55,13 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
             ))}
           </select>
         </label>
-        <label>
-          Language
-          <select name="language" defaultValue={filters.language ?? ""}>
-            <option value="">All</option>
-            {LANGUAGES.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Verdict
-          <select name="verdict" defaultValue={filters.verdict ?? ""}>
-            <option value="">All</option>
-            {VERDICTS.map((v) => (
-              <option key={v} value={v}>
-                {verdictLabel(v)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Language" name="language" value={filters.language} options={LANGUAGE_OPTIONS} />
+        <FilterSelect
+          label="Verdict"
+          name="verdict"
+          value={filters.verdict}
+          options={VERDICTS.map((v) => ({ value: v, label: verdictLabel(v) ?? v }))}
+        />
         <div className="filters-actions">
           <button type="submit" className="button">
             Apply

@@ -31,29 +31,6 @@ export async function joinCourse(db: PrismaClient, actor: Actor, joinCode: strin
   return { id: course.id, title: course.title };
 }
 
-/** Courses the actor is enrolled in or owns. Join codes only for owners. */
-export async function listMyCourses(db: PrismaClient, actor: Actor) {
-  const courses = await db.course.findMany({
-    where: { OR: [{ ownerId: actor.id }, { enrollments: { some: { userId: actor.id } } }] },
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      title: true,
-      joinCode: true,
-      ownerId: true,
-      owner: { select: { name: true } },
-      _count: { select: { enrollments: true, problems: true } },
-    },
-  });
-  return courses.map(({ joinCode, ownerId, _count, ...c }) => ({
-    ...c,
-    isOwner: ownerId === actor.id,
-    joinCode: ownerId === actor.id ? joinCode : null,
-    students: _count.enrollments,
-    problems: _count.problems,
-  }));
-}
-
 export async function createCourse(db: PrismaClient, actor: Actor, title: string) {
   if (!isStaff(actor)) throw new AppError("FORBIDDEN", "Only teachers can create courses.");
   // A collision among 32^8 codes is rare; retry a few times rather than fail.
