@@ -2,14 +2,33 @@
  * Request body caps enforced while the body streams in: a chunked request without a
  * Content-Length is cut off at the cap, so no more than the cap (plus one chunk) is ever
  * held in memory. A declared Content-Length over the cap is refused without reading.
+ *
+ * After the cap the rest of the body is read and thrown away for a short while ("lingering
+ * close", as Apache and nginx do) rather than the connection being dropped at once: a client
+ * still sending when the connection is torn down gets a reset (EPIPE/ECONNRESET) and may
+ * never see the 413. A client that goes on sending past the linger time is cut off.
  */
+
+/** How long the rest of an over-cap body is drained before the connection is dropped. */
+const LINGER_MS = 5_000;
 
 export const payloadTooLarge = (maxBytes: number) =>
   Response.json(
     { error: { message: `The request is larger than ${formatBytes(maxBytes)}.`, code: "PAYLOAD_TOO_LARGE" } },
-    // The client may still be sending: do not keep the connection for another request.
-    { status: 413, headers: { Connection: "close" } },
+    { status: 413 },
   );
+
+/** Reads and discards what is left of a body for at most `LINGER_MS`, then cancels it. */
+async function drainBriefly(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  const timer = setTimeout(() => void reader.cancel().catch(() => undefined), LINGER_MS);
+  try {
+    while (!(await reader.read()).done);
+  } catch {
+    // Cancelled at the deadline, or the client went away: nothing more to do.
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function formatBytes(bytes: number) {
   return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`;
@@ -26,7 +45,7 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      void drainBriefly(reader);
       return null;
     }
     chunks.push(value);
