@@ -156,7 +156,7 @@ describe("tRPC request bodies are capped while they stream", () => {
     return { stream, counter };
   }
 
-  it("refuses a 100 MiB chunked body without Content-Length at the cap (413), reading no more than the cap", async () => {
+  it("refuses a 100 MiB chunked body without Content-Length at the cap (413), answering as soon as the cap is passed", async () => {
     const { stream, counter } = lazyBody(100 * 1024 * 1024);
     const req = new Request("http://localhost/api/trpc/submission.run", {
       method: "POST",
@@ -166,10 +166,14 @@ describe("tRPC request bodies are capped while they stream", () => {
     } as RequestInit);
     expect(req.headers.get("content-length")).toBeNull();
     const res = await handleTRPCRequest(req, async () => createInnerTRPCContext({ session: null }));
+    // What had been read when the answer was ready: the cap and a little more, not the body.
+    // (The rest is then drained and thrown away for a few seconds, so a client still sending
+    // over HTTP reads the 413 instead of a reset connection.)
+    const pulledAtAnswer = counter.pulled;
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe("The request is larger than 8 MiB.");
-    expect(counter.pulled).toBeGreaterThan(MAX_TRPC_BODY_BYTES);
-    expect(counter.pulled).toBeLessThan(MAX_TRPC_BODY_BYTES + 512 * 1024);
+    expect(pulledAtAnswer).toBeGreaterThan(MAX_TRPC_BODY_BYTES);
+    expect(pulledAtAnswer).toBeLessThan(MAX_TRPC_BODY_BYTES + 2 * 1024 * 1024);
   });
 
   it("passes a chunked body under the cap on to the procedure", async () => {

@@ -13,10 +13,7 @@
 const LINGER_MS = 5_000;
 
 export const payloadTooLarge = (maxBytes: number) =>
-  Response.json(
-    { error: { message: `The request is larger than ${formatBytes(maxBytes)}.`, code: "PAYLOAD_TOO_LARGE" } },
-    { status: 413 },
-  );
+  Response.json({ error: { message: `The request is larger than ${formatBytes(maxBytes)}.`, code: "PAYLOAD_TOO_LARGE" } }, { status: 413 });
 
 /** Reads and discards what is left of a body for at most `LINGER_MS`, then cancels it. */
 async function drainBriefly(reader: ReadableStreamDefaultReader<Uint8Array>) {
