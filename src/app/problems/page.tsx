@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requireUser } from "@/app/_lib/session";
 import { oneOf, param, positiveInt, queryString, type SearchParams } from "@/app/_lib/search-params";
-import { DifficultyLabel, ProblemStatus } from "@/components/problem-status";
+import { DifficultyLabel, ProblemStatus, ProblemTitleCell } from "@/components/problem-status";
 import { serverApi } from "@/trpc/server";
 import { formatSeconds } from "@/lib/format";
 import { FilterSelect } from "@/components/filter-select";
@@ -106,20 +106,7 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
                   <td>
                     <ProblemStatus status={p.status} />
                   </td>
-                  <td className="title-cell">
-                    <Link href={`/problems/${p.slug}`} id={`problem-${p.id}`}>
-                      {p.title}
-                    </Link>
-                    {p.tags.length > 0 && (
-                      <span className="tags">
-                        {p.tags.map((t) => (
-                          <span key={t} className="tag">
-                            {t}
-                          </span>
-                        ))}
-                      </span>
-                    )}
-                  </td>
+                  <ProblemTitleCell slug={p.slug} title={p.title} tags={p.tags} id={`problem-${p.id}`} />
                   <td>
                     <DifficultyLabel difficulty={p.difficulty} />
                   </td>

@@ -8,6 +8,7 @@ import { normaliseJoinCode } from "../../lib/join-code";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
 import { generateJoinCode } from "./course-service";
+import { personSelect, problemSetSelect } from "./selects";
 
 /** Courses the actor teaches (owns or co-teaches); every course for an admin. */
 export function taughtCoursesWhere(actor: Actor): Prisma.CourseWhereInput {
@@ -81,19 +82,12 @@ export async function getCourseForStaff(db: PrismaClient, actor: Actor, courseId
       joinCode: true,
       archivedAt: true,
       createdAt: true,
-      owner: { select: { id: true, name: true, email: true } },
-      coTeachers: { orderBy: { createdAt: "asc" }, select: { user: { select: { id: true, name: true, email: true } } } },
-      enrollments: { orderBy: { createdAt: "asc" }, select: { createdAt: true, user: { select: { id: true, name: true, email: true } } } },
+      owner: { select: personSelect },
+      coTeachers: { orderBy: { createdAt: "asc" }, select: { user: { select: personSelect } } },
+      enrollments: { orderBy: { createdAt: "asc" }, select: { createdAt: true, user: { select: personSelect } } },
       problemSets: {
         orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-        select: {
-          id: true,
-          title: true,
-          opensAt: true,
-          dueAt: true,
-          allowLate: true,
-          problems: { orderBy: { position: "asc" }, select: { problem: { select: { id: true, slug: true, title: true } } } },
-        },
+        select: problemSetSelect,
       },
     },
   });

@@ -7,6 +7,7 @@ import type { PrismaClient, Verdict } from "../../generated/prisma/client";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
 import { assertCourseStaff } from "./course-admin-service";
+import { personSelect, problemRefSelect, problemSetSelect } from "./selects";
 
 export interface ProblemSetInput {
   title: string;
@@ -117,14 +118,7 @@ export async function listProblemSetsForStudent(db: PrismaClient, actor: Actor, 
   const sets = await db.problemSet.findMany({
     where: { courseId, OR: [{ opensAt: null }, { opensAt: { lte: now } }] },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: {
-      id: true,
-      title: true,
-      opensAt: true,
-      dueAt: true,
-      allowLate: true,
-      problems: { orderBy: { position: "asc" }, select: { problem: { select: { id: true, slug: true, title: true } } } },
-    },
+    select: problemSetSelect,
   });
   const problemIds = [...new Set(sets.flatMap((s) => s.problems.map((p) => p.problem.id)))];
   const subs = await db.submission.findMany({
@@ -178,8 +172,8 @@ export async function getProblemSetForStaff(db: PrismaClient, actor: Actor, prob
       opensAt: true,
       dueAt: true,
       allowLate: true,
-      course: { select: { id: true, title: true, enrollments: { select: { user: { select: { id: true, name: true, email: true } } } } } },
-      problems: { orderBy: { position: "asc" }, select: { problem: { select: { id: true, slug: true, title: true } } } },
+      course: { select: { id: true, title: true, enrollments: { select: { user: { select: personSelect } } } } },
+      problems: { orderBy: { position: "asc" }, select: { problem: { select: problemRefSelect } } },
     },
   });
   const students = set.course.enrollments.map((e) => e.user).sort((a, b) => a.name.localeCompare(b.name));
@@ -247,7 +241,7 @@ export async function listCourseSubmissions(
       createdAt: true,
       problemId: true,
       problem: { select: { slug: true, title: true } },
-      user: { select: { id: true, name: true, email: true } },
+      user: { select: personSelect },
     },
   });
   const hasMore = rows.length > input.limit;

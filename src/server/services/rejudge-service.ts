@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
 import { assertProblemAuthor } from "./problem-admin-service";
 import { taughtCoursesWhere } from "./course-admin-service";
+import { problemRefSelect } from "./selects";
 
 /**
  * Puts finished submissions back to QUEUED with their results cleared (worker/README.md,
@@ -79,7 +80,7 @@ export async function getRejudge(db: PrismaClient, actor: Actor, rejudgeId: stri
   if (!isStaff(actor)) throw new AppError("FORBIDDEN", "Only teachers can do this.");
   const rejudge = await db.rejudge.findUnique({
     where: { id: rejudgeId },
-    select: { id: true, total: true, createdAt: true, createdById: true, problem: { select: { id: true, slug: true, title: true } } },
+    select: { id: true, total: true, createdAt: true, createdById: true, problem: { select: problemRefSelect } },
   });
   if (!rejudge || (rejudge.createdById !== actor.id && actor.role !== "ADMIN")) throw new AppError("NOT_FOUND", "Rejudge not found.");
   const subs = await db.submission.findMany({

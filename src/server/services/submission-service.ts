@@ -12,6 +12,7 @@ import { findVisibleProblemId } from "./problem-service";
 import { webLogger } from "../logger";
 import { staffMaySeeWorkOf, taughtCoursesWhere } from "./course-admin-service";
 import { assertSubmissionAccepted } from "./problem-set-service";
+import { personSelect } from "./selects";
 
 export const MAX_SOURCE_BYTES = 64 * 1024;
 export const MAX_STDIN_BYTES = 1024 * 1024;
@@ -347,7 +348,7 @@ export async function listSubmissionsForProblem(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-    select: { ...summarySelect, user: { select: { id: true, name: true, email: true } } },
+    select: { ...summarySelect, user: { select: personSelect } },
   });
   return page(rows, input.limit);
 }

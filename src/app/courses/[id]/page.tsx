@@ -4,7 +4,7 @@ import { requireUser } from "@/app/_lib/session";
 import { formatDateTime } from "@/lib/format";
 import { queryString } from "@/app/_lib/search-params";
 import { CourseProgress } from "@/components/course-progress";
-import { DifficultyLabel, ProblemStatus } from "@/components/problem-status";
+import { DifficultyLabel, ProblemStatus, ProblemTitleCell } from "@/components/problem-status";
 import { serverApi } from "@/trpc/server";
 
 export const metadata = { title: "Course" };
@@ -90,18 +90,7 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
               {course.problems.map((p, i) => (
                 <tr key={p.id}>
                   <td className="num muted">{i + 1}</td>
-                  <td className="title-cell">
-                    <Link href={`/problems/${p.slug}`}>{p.title}</Link>
-                    {p.tags.length > 0 && (
-                      <span className="tags">
-                        {p.tags.map((t) => (
-                          <span key={t} className="tag">
-                            {t}
-                          </span>
-                        ))}
-                      </span>
-                    )}
-                  </td>
+                  <ProblemTitleCell slug={p.slug} title={p.title} tags={p.tags} />
                   <td>
                     <DifficultyLabel difficulty={p.difficulty} />
                   </td>
