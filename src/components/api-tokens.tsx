@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { api } from "@/trpc/react";
+import { DataTable } from "@/components/data-table";
 
 const SCOPES = [
   { id: "READ", label: "Read", hint: "languages, problems, your submissions" },
@@ -111,48 +112,32 @@ export function ApiTokensManager() {
           {tokens.error.message}
         </p>
       ) : tokens.data && tokens.data.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Token</th>
-                <th scope="col">Scopes</th>
-                <th scope="col" className="api-token-created">
-                  Created
-                </th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>
-                    <code>{t.prefix}…</code>
-                  </td>
-                  <td>{t.scopes.map((s) => s.toLowerCase()).join(", ")}</td>
-                  <td className="api-token-created">{formatDate(t.createdAt)}</td>
-                  <td>{formatDate(t.lastUsedAt)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => onRevoke(t.id, t.name)}
-                      disabled={revoke.isPending}
-                      aria-label={`Revoke ${t.name}`}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={tokens.data}
+          rowKey={(t) => t.id}
+          columns={[
+            { header: "Name", cell: (t) => t.name },
+            { header: "Token", cell: (t) => <code>{t.prefix}…</code> },
+            { header: "Scopes", cell: (t) => t.scopes.map((s) => s.toLowerCase()).join(", ") },
+            { header: "Created", className: "api-token-created", cell: (t) => formatDate(t.createdAt) },
+            { header: "Last used", cell: (t) => formatDate(t.lastUsedAt) },
+            {
+              header: "Actions",
+              hiddenHeader: true,
+              cell: (t) => (
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => onRevoke(t.id, t.name)}
+                  disabled={revoke.isPending}
+                  aria-label={`Revoke ${t.name}`}
+                >
+                  Revoke
+                </button>
+              ),
+            },
+          ]}
+        />
       ) : (
         <p className="muted">No tokens yet.</p>
       )}

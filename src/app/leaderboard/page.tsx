@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { requireUser } from "@/app/_lib/session";
@@ -8,6 +7,7 @@ import { formatMemory, formatTime } from "@/lib/verdict";
 import { getLanguage, LANGUAGE_IDS, LANGUAGES } from "@/judge/languages";
 import { serverApi } from "@/trpc/server";
 import { FilterSelect } from "@/components/filter-select";
+import { DataTable, type Column } from "@/components/data-table";
 
 const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
 
@@ -80,40 +80,20 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         {board.rows.length === 0 ? (
           <p className="empty">Nobody has solved this problem yet{language ? " in this language" : ""}.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="leaderboard">
-              <caption className="sr-only">Fastest accepted submissions for {board.problem.title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    Rank
-                  </th>
-                  <th scope="col">Student</th>
-                  <th scope="col">Language</th>
-                  <th scope="col" className="num">
-                    Best CPU time
-                  </th>
-                  <th scope="col" className="num">
-                    Best memory
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {board.rows.map((r, i) => (
-                  <tr key={`${r.rank}-${i}`} className={r.isMe ? "row-me" : undefined} aria-current={r.isMe ? "true" : undefined}>
-                    <td className="num">{r.rank}</td>
-                    <td>
-                      {r.name}
-                      {r.isMe && <You />}
-                    </td>
-                    <td>{getLanguage(r.language)?.name ?? r.language}</td>
-                    <td className="num">{formatTime(r.bestCpuMs)}</td>
-                    <td className="num">{formatMemory(r.bestPeakKb)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="leaderboard"
+            caption={<>Fastest accepted submissions for {board.problem.title}</>}
+            rows={board.rows}
+            rowKey={(r, i) => `${r.rank}-${i}`}
+            rowProps={meRow}
+            columns={[
+              rankColumn,
+              studentColumn,
+              { header: "Language", cell: (r) => getLanguage(r.language)?.name ?? r.language },
+              { header: "Best CPU time", className: "num", cell: (r) => formatTime(r.bestCpuMs) },
+              { header: "Best memory", className: "num", cell: (r) => formatMemory(r.bestPeakKb) },
+            ]}
+          />
         )}
       </div>
     );
@@ -144,55 +124,50 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
       {board.rows.length === 0 ? (
         <p className="empty">No submissions yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="leaderboard">
-            <caption className="sr-only">Leaderboard: {title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Rank
-                </th>
-                <th scope="col">Student</th>
-                <th scope="col" className="num">
-                  Solved
-                </th>
-                <th scope="col" className="num">
-                  Attempted
-                </th>
-                <th scope="col" className="num">
-                  Penalty
-                </th>
+        <DataTable
+          testId="leaderboard"
+          caption={<>Leaderboard: {title}</>}
+          rows={board.rows}
+          rowKey={(r, i) => `${r.rank}-${i}`}
+          rowProps={meRow}
+          before={(r, i) =>
+            i > 0 &&
+            r.isMe &&
+            i === board.rows.length - 1 &&
+            i >= board.limit && (
+              <tr className="gap-row">
+                <td colSpan={5}>…</td>
               </tr>
-            </thead>
-            <tbody>
-              {board.rows.map((r, i) => {
-                const gap = i > 0 && r.isMe && i === board.rows.length - 1 && i >= board.limit;
-                return (
-                  <Fragment key={`${r.rank}-${i}`}>
-                    {gap && (
-                      <tr className="gap-row">
-                        <td colSpan={5}>…</td>
-                      </tr>
-                    )}
-                    <tr className={r.isMe ? "row-me" : undefined} aria-current={r.isMe ? "true" : undefined}>
-                      <td className="num">{r.rank}</td>
-                      <td>
-                        {r.name}
-                        {r.isMe && <You />}
-                      </td>
-                      <td className="num">{r.solved}</td>
-                      <td className="num">{r.attempted}</td>
-                      <td className="num" title={`${r.penaltyMinutes.toLocaleString("en")} minutes`}>
-                        {r.penaltyMinutes.toLocaleString("en")} min
-                      </td>
-                    </tr>
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            )
+          }
+          columns={[
+            rankColumn,
+            studentColumn,
+            { header: "Solved", className: "num", cell: (r) => r.solved },
+            { header: "Attempted", className: "num", cell: (r) => r.attempted },
+            {
+              header: "Penalty",
+              className: "num",
+              cell: (r) => (
+                <span title={`${r.penaltyMinutes.toLocaleString("en")} minutes`}>{r.penaltyMinutes.toLocaleString("en")} min</span>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   );
 }
+
+type BoardRow = { rank: number; name: string; isMe: boolean };
+const meRow = (r: BoardRow) => (r.isMe ? { className: "row-me", "aria-current": "true" as const } : {});
+const rankColumn: Column<BoardRow> = { header: "Rank", className: "num", cell: (r) => r.rank };
+const studentColumn: Column<BoardRow> = {
+  header: "Student",
+  cell: (r) => (
+    <>
+      {r.name}
+      {r.isMe && <You />}
+    </>
+  ),
+};

@@ -5,6 +5,7 @@ import { DifficultyLabel, ProblemStatus, ProblemTitleCell } from "@/components/p
 import { serverApi } from "@/trpc/server";
 import { formatSeconds } from "@/lib/format";
 import { FilterSelect } from "@/components/filter-select";
+import { DataTable } from "@/components/data-table";
 
 const STATUS_OPTIONS = [
   { value: "solved", label: "Solved" },
@@ -75,59 +76,56 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
 
       {result.items.length === 0 ? (
         <p className="empty">
-          {filtered ? "No problem matches these filters." : `No problems yet.${staff ? " Create one through the API (authoring UI coming soon)." : ""}`}
+          {filtered ? "No problem matches these filters." : `No problems yet.${staff ? " Create one under Teach → Problems." : ""}`}
         </p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">
+        <DataTable
+          caption={
+            <>
               Problems, page {result.page} of {result.pageCount}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Title</th>
-                <th scope="col">Difficulty</th>
-                <th scope="col" className="num">
-                  Acceptance
-                </th>
-                <th scope="col" className="num">
-                  Limits
-                </th>
-                {staff && <th scope="col">Visibility</th>}
-                <th scope="col">
-                  <span className="sr-only">Leaderboard</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <ProblemStatus status={p.status} />
-                  </td>
-                  <ProblemTitleCell slug={p.slug} title={p.title} tags={p.tags} id={`problem-${p.id}`} />
-                  <td>
-                    <DifficultyLabel difficulty={p.difficulty} />
-                  </td>
-                  <td className="num" title={`${p.judged} judged submissions`}>
-                    {p.acceptanceRate === null ? <span className="muted">–</span> : `${(p.acceptanceRate * 100).toFixed(1)} %`}
-                  </td>
-                  <td className="num muted">
-                    {formatSeconds(p.timeLimitMs)} · {p.memoryLimitMb} MiB
-                  </td>
-                  {staff && <td className="muted">{p.visibility.toLowerCase()}</td>}
-                  <td>
-                    {/* Named "Best times", described by its row's title (keeps the title link's name unique). */}
-                    <Link href={`/leaderboard${queryString({ problem: p.slug })}`} className="small" aria-describedby={`problem-${p.id}`}>
-                      Best times
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+          rows={result.items}
+          rowKey={(p) => p.id}
+          columns={[
+            { header: "Status", cell: (p) => <ProblemStatus status={p.status} /> },
+            {
+              header: "Title",
+              rawCell: true,
+              cell: (p) => <ProblemTitleCell slug={p.slug} title={p.title} tags={p.tags} id={`problem-${p.id}`} />,
+            },
+            { header: "Difficulty", cell: (p) => <DifficultyLabel difficulty={p.difficulty} /> },
+            {
+              header: "Acceptance",
+              className: "num",
+              cell: (p) => (
+                <span title={`${p.judged} judged submissions`}>
+                  {p.acceptanceRate === null ? <span className="muted">–</span> : `${(p.acceptanceRate * 100).toFixed(1)} %`}
+                </span>
+              ),
+            },
+            {
+              header: "Limits",
+              className: "num",
+              cell: (p) => (
+                <span className="muted">
+                  {formatSeconds(p.timeLimitMs)} · {p.memoryLimitMb} MiB
+                </span>
+              ),
+            },
+            staff && { header: "Visibility", cell: (p) => <span className="muted">{p.visibility.toLowerCase()}</span> },
+            {
+              header: "Leaderboard",
+              hiddenHeader: true,
+              // Named "Best times", described by its row's title (keeps the title link's name unique).
+              cell: (p) => (
+                <Link href={`/leaderboard${queryString({ problem: p.slug })}`} className="small" aria-describedby={`problem-${p.id}`}>
+                  Best times
+                </Link>
+              ),
+            },
+          ]}
+        />
       )}
       {result.pageCount > 1 && (
         <nav className="pager" aria-label="Pages">

@@ -7,6 +7,7 @@ import { VERDICTS } from "@/judge/verdicts";
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
 import { FilterSelect } from "@/components/filter-select";
+import { DataTable } from "@/components/data-table";
 
 const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
 
@@ -80,51 +81,41 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           )}
         </p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="sr-only">My submissions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Problem</th>
-                <th scope="col">Language</th>
-                <th scope="col">Result</th>
-                <th scope="col" className="num">
-                  CPU time
-                </th>
-                <th scope="col" className="num">
-                  Memory
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link
-                      href={`/submissions/${s.id}`}
-                      aria-label={`Open submission of ${s.createdAt.toISOString().slice(0, 16).replace("T", " ")}`}
-                    >
-                      <time dateTime={s.createdAt.toISOString()}>{formatDateTime(s.createdAt)}</time>
-                    </Link>
-                  </td>
-                  <td>
-                    {s.problem ? <Link href={`/problems/${s.problem.slug}`}>{s.problem.title}</Link> : <span className="muted">–</span>}
-                  </td>
-                  <td>{getLanguage(s.language)?.name ?? s.language}</td>
-                  <td>
-                    <Link href={`/submissions/${s.id}`} className={`badge badge-${outcomeTone(s)}`}>
-                      {outcomeLabel(s)}
-                      {s.maxScore != null && s.score != null && s.verdict !== "CE" ? ` · ${s.score}/${s.maxScore}` : ""}
-                    </Link>
-                  </td>
-                  <td className="num">{formatTime(s.maxCpuMs)}</td>
-                  <td className="num">{formatMemory(s.maxPeakKb)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="My submissions, newest first"
+          rows={page.items}
+          rowKey={(s) => s.id}
+          columns={[
+            {
+              header: "When (UTC)",
+              cell: (s) => (
+                <Link
+                  href={`/submissions/${s.id}`}
+                  aria-label={`Open submission of ${s.createdAt.toISOString().slice(0, 16).replace("T", " ")}`}
+                >
+                  <time dateTime={s.createdAt.toISOString()}>{formatDateTime(s.createdAt)}</time>
+                </Link>
+              ),
+            },
+            {
+              header: "Problem",
+              cell: (s) =>
+                s.problem ? <Link href={`/problems/${s.problem.slug}`}>{s.problem.title}</Link> : <span className="muted">–</span>,
+            },
+            { header: "Language", cell: (s) => getLanguage(s.language)?.name ?? s.language },
+            {
+              header: "Result",
+              cell: (s) => (
+                <Link href={`/submissions/${s.id}`} className={`badge badge-${outcomeTone(s)}`}>
+                  {outcomeLabel(s)}
+                  {s.maxScore != null && s.score != null && s.verdict !== "CE" ? ` · ${s.score}/${s.maxScore}` : ""}
+                </Link>
+              ),
+            },
+            { header: "CPU time", className: "num", cell: (s) => formatTime(s.maxCpuMs) },
+            { header: "Memory", className: "num", cell: (s) => formatMemory(s.maxPeakKb) },
+          ]}
+        />
       )}
       {(cursor || page.nextCursor) && (
         <nav className="pager" aria-label="Pages">

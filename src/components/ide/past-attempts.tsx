@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { formatMemory, formatTime, outcomeLabel, outcomeTone } from "@/lib/verdict";
 import { api } from "@/trpc/react";
+import { DataTable } from "@/components/data-table";
 
 const when = (d: Date) => d.toLocaleString("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
@@ -23,42 +24,28 @@ export function PastAttempts(props: {
       ) : items.length === 0 ? (
         <p className="muted small">None yet. Your submissions to this problem will be listed here.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-compact" data-testid="past-attempts">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Verdict</th>
-                <th scope="col">Language</th>
-                <th scope="col">Time</th>
-                <th scope="col">Memory</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link href={`/submissions/${s.id}`}>{when(s.createdAt)}</Link>
-                  </td>
-                  <td>
-                    <span className={`badge badge-${outcomeTone(s)}`}>{outcomeLabel(s)}</span>
-                  </td>
-                  <td>{languageName(s.language)}</td>
-                  <td>{s.verdict === "CE" ? "–" : formatTime(s.maxCpuMs)}</td>
-                  <td>{s.verdict === "CE" ? "–" : formatMemory(s.maxPeakKb)}</td>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => void props.onLoad(s.id)}>
-                      Load this code<span className="visually-hidden"> ({when(s.createdAt)})</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          compact
+          testId="past-attempts"
+          rows={items}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: "When", cell: (s) => <Link href={`/submissions/${s.id}`}>{when(s.createdAt)}</Link> },
+            { header: "Verdict", cell: (s) => <span className={`badge badge-${outcomeTone(s)}`}>{outcomeLabel(s)}</span> },
+            { header: "Language", cell: (s) => languageName(s.language) },
+            { header: "Time", cell: (s) => (s.verdict === "CE" ? "–" : formatTime(s.maxCpuMs)) },
+            { header: "Memory", cell: (s) => (s.verdict === "CE" ? "–" : formatMemory(s.maxPeakKb)) },
+            {
+              header: "Actions",
+              hiddenHeader: true,
+              cell: (s) => (
+                <button type="button" className="link-button" onClick={() => void props.onLoad(s.id)}>
+                  Load this code<span className="visually-hidden"> ({when(s.createdAt)})</span>
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { requireUser } from "@/app/_lib/session";
 import { formatDateTime } from "@/lib/format";
 import { queryString } from "@/app/_lib/search-params";
 import { CourseProgress } from "@/components/course-progress";
+import { DataTable } from "@/components/data-table";
 import { DifficultyLabel, ProblemStatus, ProblemTitleCell } from "@/components/problem-status";
 import { serverApi } from "@/trpc/server";
 
@@ -73,35 +74,18 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
       {course.problems.length === 0 ? (
         <p className="empty">No problems in this course yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="course-problems">
-            <caption className="sr-only">Problems of {course.title}, in the course&apos;s order</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  #
-                </th>
-                <th scope="col">Problem</th>
-                <th scope="col">Difficulty</th>
-                <th scope="col">Your progress</th>
-              </tr>
-            </thead>
-            <tbody>
-              {course.problems.map((p, i) => (
-                <tr key={p.id}>
-                  <td className="num muted">{i + 1}</td>
-                  <ProblemTitleCell slug={p.slug} title={p.title} tags={p.tags} />
-                  <td>
-                    <DifficultyLabel difficulty={p.difficulty} />
-                  </td>
-                  <td>
-                    <ProblemStatus status={p.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="course-problems"
+          caption={<>Problems of {course.title}, in the course&apos;s order</>}
+          rows={course.problems}
+          rowKey={(p) => p.id}
+          columns={[
+            { header: "#", className: "num", cell: (_, i) => <span className="muted">{i + 1}</span> },
+            { header: "Problem", rawCell: true, cell: (p) => <ProblemTitleCell slug={p.slug} title={p.title} tags={p.tags} /> },
+            { header: "Difficulty", cell: (p) => <DifficultyLabel difficulty={p.difficulty} /> },
+            { header: "Your progress", cell: (p) => <ProblemStatus status={p.status} /> },
+          ]}
+        />
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { formatJoinCode } from "@/lib/join-code";
 import { VERDICT_LABELS } from "@/judge/verdicts";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { CopyButton, ErrorNote, formatLocal, fromLocalInput } from "./ui";
+import { DataTable } from "@/components/data-table";
 
 const noSubscription = () => () => {};
 
@@ -160,32 +161,17 @@ function ProblemSets({ courseId, sets }: { courseId: string; sets: Course["probl
       {sets.length === 0 ? (
         <p className="muted">No problem sets yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Set</th>
-                <th>Opens</th>
-                <th>Due</th>
-                <th>Late work</th>
-                <th>Problems</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sets.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link href={`/teach/sets/${s.id}`}>{s.title}</Link>
-                  </td>
-                  <td>{s.opensAt ? formatLocal(s.opensAt) : <span className="muted">open</span>}</td>
-                  <td>{s.dueAt ? formatLocal(s.dueAt) : <span className="muted">none</span>}</td>
-                  <td>{s.allowLate ? "accepted, marked late" : "refused"}</td>
-                  <td>{s.problems.length}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={sets}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: "Set", cell: (s) => <Link href={`/teach/sets/${s.id}`}>{s.title}</Link> },
+            { header: "Opens", cell: (s) => (s.opensAt ? formatLocal(s.opensAt) : <span className="muted">open</span>) },
+            { header: "Due", cell: (s) => (s.dueAt ? formatLocal(s.dueAt) : <span className="muted">none</span>) },
+            { header: "Late work", cell: (s) => (s.allowLate ? "accepted, marked late" : "refused") },
+            { header: "Problems", cell: (s) => s.problems.length },
+          ]}
+        />
       )}
     </section>
   );
@@ -224,41 +210,33 @@ function Roster({ courseId, students }: { courseId: string; students: Course["st
       {students.length === 0 ? (
         <p className="muted">Nobody has joined yet. Share the join code.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Email</th>
-                <th>Joined</th>
-                <th>
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {students.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.name}</td>
-                  <td className="muted">{s.email}</td>
-                  <td className="muted">{formatLocal(s.joinedAt)}</td>
-                  <td className="teach-right">
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={`Remove ${s.name}`}
-                      onClick={() => {
-                        if (confirm(`Remove ${s.name} from the course?`)) remove.mutate({ courseId, userId: s.id });
-                      }}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          compact
+          rows={students}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: "Name", cell: (s) => s.name },
+            { header: "Email", cell: (s) => <span className="muted">{s.email}</span> },
+            { header: "Joined", cell: (s) => <span className="muted">{formatLocal(s.joinedAt)}</span> },
+            {
+              header: "Actions",
+              hiddenHeader: true,
+              className: "teach-right",
+              cell: (s) => (
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Remove ${s.name}`}
+                  onClick={() => {
+                    if (confirm(`Remove ${s.name} from the course?`)) remove.mutate({ courseId, userId: s.id });
+                  }}
+                >
+                  Remove
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       <ErrorNote error={remove.error} />
     </section>
@@ -339,39 +317,34 @@ function CourseSubmissions({ courseId }: { courseId: string }) {
       {!subs.data || subs.data.items.length === 0 ? (
         <p className="muted">{subs.isLoading ? "Loading…" : "No submissions to this course's problem sets yet."}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Student</th>
-                <th>Problem</th>
-                <th>Language</th>
-                <th>Verdict</th>
-              </tr>
-            </thead>
-            <tbody>
-              {subs.data.items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link href={`/submissions/${s.id}`}>{formatLocal(s.createdAt)}</Link>
-                    {s.late && <span className="badge badge-pending teach-badge-gap">Late</span>}
-                  </td>
-                  <td>{s.user.name}</td>
-                  <td>{s.problem?.title}</td>
-                  <td className="muted">{s.language}</td>
-                  <td>
-                    {s.verdict ? (
-                      <span className={`badge ${s.verdict === "AC" ? "badge-ok" : "badge-bad"}`}>{VERDICT_LABELS[s.verdict].label}</span>
-                    ) : (
-                      <span className="badge badge-pending">{s.status.toLowerCase()}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          compact
+          rows={subs.data.items}
+          rowKey={(s) => s.id}
+          columns={[
+            {
+              header: "When",
+              cell: (s) => (
+                <>
+                  <Link href={`/submissions/${s.id}`}>{formatLocal(s.createdAt)}</Link>
+                  {s.late && <span className="badge badge-pending teach-badge-gap">Late</span>}
+                </>
+              ),
+            },
+            { header: "Student", cell: (s) => s.user.name },
+            { header: "Problem", cell: (s) => s.problem?.title },
+            { header: "Language", cell: (s) => <span className="muted">{s.language}</span> },
+            {
+              header: "Verdict",
+              cell: (s) =>
+                s.verdict ? (
+                  <span className={`badge ${s.verdict === "AC" ? "badge-ok" : "badge-bad"}`}>{VERDICT_LABELS[s.verdict].label}</span>
+                ) : (
+                  <span className="badge badge-pending">{s.status.toLowerCase()}</span>
+                ),
+            },
+          ]}
+        />
       )}
     </section>
   );

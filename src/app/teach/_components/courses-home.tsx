@@ -6,6 +6,7 @@ import { useState } from "react";
 import { formatJoinCode } from "@/lib/join-code";
 import { api } from "@/trpc/react";
 import { ErrorNote } from "./ui";
+import { DataTable } from "@/components/data-table";
 
 export function CoursesHome() {
   const router = useRouter();
@@ -50,35 +51,25 @@ export function CoursesHome() {
       ) : list.length === 0 ? (
         <p className="muted">No courses yet. Create one above; students join it with its code.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Course</th>
-                <th>Join code</th>
-                <th>Students</th>
-                <th>Problem sets</th>
-                <th>Role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link href={`/teach/courses/${c.id}`}>{c.title}</Link>
-                    {c.archivedAt && <span className="badge badge-neutral teach-badge-gap">Archived</span>}
-                  </td>
-                  <td>
-                    <code>{formatJoinCode(c.joinCode)}</code>
-                  </td>
-                  <td>{c.students}</td>
-                  <td>{c.problemSets}</td>
-                  <td className="muted">{c.isOwner ? "Owner" : `Co-teacher (owner ${c.owner.name})`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={list}
+          rowKey={(c) => c.id}
+          columns={[
+            {
+              header: "Course",
+              cell: (c) => (
+                <>
+                  <Link href={`/teach/courses/${c.id}`}>{c.title}</Link>
+                  {c.archivedAt && <span className="badge badge-neutral teach-badge-gap">Archived</span>}
+                </>
+              ),
+            },
+            { header: "Join code", cell: (c) => <code>{formatJoinCode(c.joinCode)}</code> },
+            { header: "Students", cell: (c) => c.students },
+            { header: "Problem sets", cell: (c) => c.problemSets },
+            { header: "Role", cell: (c) => <span className="muted">{c.isOwner ? "Owner" : `Co-teacher (owner ${c.owner.name})`}</span> },
+          ]}
+        />
       )}
       {archivedCount > 0 && (
         <p>

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { formatSeconds } from "@/lib/format";
 import { api } from "@/trpc/react";
 import { ErrorNote, errorText, formatLocal } from "./ui";
+import { DataTable } from "@/components/data-table";
 
 const VISIBILITY_TEXT = { HIDDEN: "Draft", COURSE: "Course only", PUBLIC: "Public" } as const;
 
@@ -78,36 +79,32 @@ export function ProblemsHome() {
       ) : (problems.data ?? []).length === 0 ? (
         <p className="muted">You have not written a problem yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Title</th>
-                <th>Visibility</th>
-                <th>Limits</th>
-                <th>Tests</th>
-                <th>Reference solutions</th>
-                <th>Edited</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.data!.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link href={`/teach/problems/${p.slug}`}>{p.title}</Link> <span className="muted small">{p.slug}</span>
-                  </td>
-                  <td>{VISIBILITY_TEXT[p.visibility]}</td>
-                  <td className="muted">
-                    {formatSeconds(p.timeLimitMs)} · {p.memoryLimitMb} MiB
-                  </td>
-                  <td>{p._count.tests}</td>
-                  <td>{p._count.references}</td>
-                  <td className="muted">{formatLocal(p.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={problems.data!}
+          rowKey={(p) => p.id}
+          columns={[
+            {
+              header: "Title",
+              cell: (p) => (
+                <>
+                  <Link href={`/teach/problems/${p.slug}`}>{p.title}</Link> <span className="muted small">{p.slug}</span>
+                </>
+              ),
+            },
+            { header: "Visibility", cell: (p) => VISIBILITY_TEXT[p.visibility] },
+            {
+              header: "Limits",
+              cell: (p) => (
+                <span className="muted">
+                  {formatSeconds(p.timeLimitMs)} · {p.memoryLimitMb} MiB
+                </span>
+              ),
+            },
+            { header: "Tests", cell: (p) => p._count.tests },
+            { header: "Reference solutions", cell: (p) => p._count.references },
+            { header: "Edited", cell: (p) => <span className="muted">{formatLocal(p.updatedAt)}</span> },
+          ]}
+        />
       )}
     </div>
   );
