@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { api } from "@/trpc/react";
+import { useHydrated } from "@/lib/use-hydrated";
 
 type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
@@ -79,6 +80,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const change = api.user.changePassword.useMutation();
+  const hydrated = useHydrated();
 
   function showErrors(next: FieldErrors<PasswordField>) {
     setErrors(next);
@@ -147,7 +149,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
   );
 
   return (
-    <form className="form card" onSubmit={onSubmit} noValidate aria-labelledby="password-form-title">
+    <form className="form card" method="post" onSubmit={onSubmit} noValidate aria-labelledby="password-form-title">
       <h2 id="password-form-title">Change password</h2>
       {formError && (
         <p className="form-error" role="alert">
@@ -162,7 +164,7 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
           Password changed.
         </p>
       )}
-      <button type="submit" className="button" disabled={change.isPending}>
+      <button type="submit" className="button" disabled={change.isPending || !hydrated}>
         {change.isPending ? "Changing…" : "Change password"}
       </button>
     </form>

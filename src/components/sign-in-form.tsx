@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { signInErrorMessage } from "@/lib/sign-in-error";
+import { useHydrated } from "@/lib/use-hydrated";
 
 export function SignInForm({
   callbackPath,
@@ -19,6 +20,7 @@ export function SignInForm({
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError ? signInErrorMessage(initialError) : null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,7 +42,7 @@ export function SignInForm({
   }
 
   return (
-    <form className="form card" onSubmit={onSubmit} noValidate>
+    <form className="form card" method="post" onSubmit={onSubmit} noValidate>
       <h1>Sign in</h1>
       {error && (
         <p className="form-error" role="alert">
@@ -55,7 +57,7 @@ export function SignInForm({
         Password
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
       {gitHubEnabled && (

@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { api } from "@/trpc/react";
 import { fieldErrorsOf } from "@/lib/field-errors";
+import { useHydrated } from "@/lib/use-hydrated";
 
 type Field = "name" | "email" | "password";
 
@@ -48,6 +49,7 @@ export function SignUpForm() {
   }
 
   const pending = signUp.isPending || signingIn;
+  const hydrated = useHydrated();
   const fieldError = (field: Field) =>
     fieldErrors[field] ? (
       <span className="field-error" id={`${field}-error`}>
@@ -56,7 +58,7 @@ export function SignUpForm() {
     ) : null;
 
   return (
-    <form className="form card" onSubmit={onSubmit} noValidate>
+    <form className="form card" method="post" onSubmit={onSubmit} noValidate>
       <h1>Create an account</h1>
       {formError && (
         <p className="form-error" role="alert">
@@ -85,7 +87,7 @@ export function SignUpForm() {
         />
         {fieldError("password")}
       </label>
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" disabled={pending || !hydrated}>
         {pending ? "Creating your account…" : "Sign up"}
       </button>
       <p className="muted">
