@@ -11,14 +11,20 @@ export function callerFor(user: { id: string; email: string; name: string; role:
   return createCaller(createInnerTRPCContext({ session }));
 }
 
-/** Awaits `promise` and asserts it failed with a TRPCError of one of `codes` (and, optionally, a message part). */
-export async function expectTRPCError(promise: Promise<unknown>, codes: string | string[], message?: string): Promise<TRPCError> {
+/** Awaits `promise`, asserts it failed with a TRPCError, and returns that error. */
+export async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(TRPCError);
-  expect([codes].flat()).toContain((error as TRPCError).code);
-  if (message) expect(JSON.stringify({ message: (error as TRPCError).message, cause: (error as TRPCError).cause })).toContain(message);
   return error as TRPCError;
+}
+
+/** Awaits `promise` and asserts it failed with a TRPCError of one of `codes` (and, optionally, a message part). */
+export async function expectTRPCError(promise: Promise<unknown>, codes: string | string[], message?: string): Promise<TRPCError> {
+  const error = await trpcErrorOf(promise);
+  expect([codes].flat()).toContain(error.code);
+  if (message) expect(JSON.stringify({ message: error.message, cause: error.cause })).toContain(message);
+  return error;
 }

@@ -16,19 +16,16 @@ import { SandboxError, type SandboxProvider } from "../sandbox/types";
 import { languageForExtension } from "../src/judge/languages";
 import type { Verdict } from "../src/judge/verdicts";
 import { judgeSubmission, JudgeSetupError, type JudgeOutcome, type TestOutcome } from "./judge";
-import { isDirectory, isFile, loadProblemPackage, ProblemPackageError, type ProblemPackage } from "../src/judge/kattis";
-
-/** Kattis' submission folders and the verdict each one expects. */
-export const EXPECTED_VERDICT_BY_FOLDER = {
-  accepted: "AC",
-  wrong_answer: "WA",
-  time_limit_exceeded: "TLE",
-  memory_limit_exceeded: "MLE",
-  run_time_error: "RE",
-  compile_error: "CE",
-  output_limit_exceeded: "OLE",
-} as const satisfies Record<string, Verdict>;
-type SubmissionFolder = keyof typeof EXPECTED_VERDICT_BY_FOLDER;
+import {
+  EXPECTED_VERDICT_BY_FOLDER,
+  expectedVerdictOfFolder,
+  isDirectory,
+  isFile,
+  loadProblemPackage,
+  ProblemPackageError,
+  unknownSubmissionFolder,
+  type ProblemPackage,
+} from "../src/judge/kattis";
 
 const DEFAULT_JOBS = 2;
 /** Far above the web app's 64 KiB: authors' reference solutions may be long, but not unbounded. */
@@ -54,11 +51,11 @@ export async function findSubmissions(problemDir: string): Promise<{ submissions
   for (const folder of (await readdir(root)).sort()) {
     const folderPath = path.join(root, folder);
     if (!(await isDirectory(folderPath))) continue;
-    if (!Object.hasOwn(EXPECTED_VERDICT_BY_FOLDER, folder)) {
-      warnings.push(`submissions/${folder}/ skipped: not one of ${Object.keys(EXPECTED_VERDICT_BY_FOLDER).join(", ")}`);
+    const expected = expectedVerdictOfFolder(folder);
+    if (!expected) {
+      warnings.push(unknownSubmissionFolder(folder));
       continue;
     }
-    const expected = EXPECTED_VERDICT_BY_FOLDER[folder as SubmissionFolder];
     for (const name of (await readdir(folderPath)).sort()) {
       const file = `submissions/${folder}/${name}`;
       if (name.startsWith(".")) continue;

@@ -11,10 +11,32 @@ import YAML from "yaml";
 import { checkerFromKattisFlags } from "./checkers";
 import { languageForExtension } from "./languages";
 import { PROBLEM_LIMITS, slugProblem } from "./problem-rules";
-import type { ScoringMode } from "./verdicts";
+import type { ScoringMode, Verdict } from "./verdicts";
 import type { JudgeProblemSpec, JudgeTest } from "./problem-spec";
 
 /** A test as loaded from the package: what the judge needs plus where it came from. */
+/** Kattis' submission folders and the verdict each one expects (`npm run verify`, the import). */
+export const EXPECTED_VERDICT_BY_FOLDER = {
+  accepted: "AC",
+  wrong_answer: "WA",
+  time_limit_exceeded: "TLE",
+  memory_limit_exceeded: "MLE",
+  run_time_error: "RE",
+  compile_error: "CE",
+  output_limit_exceeded: "OLE",
+} as const satisfies Record<string, Verdict>;
+
+export type SubmissionFolder = keyof typeof EXPECTED_VERDICT_BY_FOLDER;
+
+/** The verdict a `submissions/<folder>/` expects, or null for a folder Kattis does not define. */
+export function expectedVerdictOfFolder(folder: string) {
+  return Object.hasOwn(EXPECTED_VERDICT_BY_FOLDER, folder) ? EXPECTED_VERDICT_BY_FOLDER[folder as SubmissionFolder] : null;
+}
+
+/** The warning for a `submissions/<folder>/` that is not one of Kattis' folders. */
+export const unknownSubmissionFolder = (folder: string) =>
+  `submissions/${folder}/ skipped: not one of ${Object.keys(EXPECTED_VERDICT_BY_FOLDER).join(", ")}`;
+
 export interface PackageTest extends JudgeTest {
   /** Path below data/ without extension, e.g. "sample/1" or "secret/group2/07". */
   name: string;

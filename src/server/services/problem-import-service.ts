@@ -7,7 +7,14 @@
 import { lstat, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient, Verdict } from "../../generated/prisma/client";
-import { loadProblemPackage, ProblemPackageError, type ProblemPackage } from "../../judge/kattis";
+import {
+  EXPECTED_VERDICT_BY_FOLDER,
+  expectedVerdictOfFolder,
+  loadProblemPackage,
+  ProblemPackageError,
+  unknownSubmissionFolder,
+  type ProblemPackage,
+} from "../../judge/kattis";
 import { getLanguage, languageForExtension } from "../../judge/languages";
 import { zipSync } from "fflate";
 import YAML from "yaml";
@@ -15,16 +22,6 @@ import { AppError } from "../errors";
 import { extractPackageArchive } from "./problem-archive";
 import { isStaff, type Actor } from "./access";
 
-/** Kattis' submission folders and the verdict each expects (as `npm run verify` reads them). */
-const VERDICT_BY_FOLDER: Record<string, Exclude<Verdict, "IE">> = {
-  accepted: "AC",
-  wrong_answer: "WA",
-  time_limit_exceeded: "TLE",
-  memory_limit_exceeded: "MLE",
-  run_time_error: "RE",
-  compile_error: "CE",
-  output_limit_exceeded: "OLE",
-};
 const MAX_REFERENCE_BYTES = 256 * 1024;
 
 export interface PackageReference {
@@ -41,11 +38,11 @@ export async function readPackageReferences(root: string, warnings: string[]): P
   const top = await lstat(dir).catch(() => null);
   if (!top?.isDirectory()) return refs;
   for (const folder of (await readdir(dir)).sort()) {
-    const expectedVerdict = VERDICT_BY_FOLDER[folder];
+    const expectedVerdict = expectedVerdictOfFolder(folder);
     const folderPath = path.join(dir, folder);
     if (!(await lstat(folderPath)).isDirectory()) continue;
     if (!expectedVerdict) {
-      warnings.push(`submissions/${folder}/ skipped: not one of ${Object.keys(VERDICT_BY_FOLDER).join(", ")}`);
+      warnings.push(unknownSubmissionFolder(folder));
       continue;
     }
     for (const name of (await readdir(folderPath)).sort()) {
@@ -197,7 +194,7 @@ export async function importProblemArchive(
   }
 }
 
-const FOLDER_BY_VERDICT = Object.fromEntries(Object.entries(VERDICT_BY_FOLDER).map(([folder, verdict]) => [verdict, folder]));
+const FOLDER_BY_VERDICT = Object.fromEntries(Object.entries(EXPECTED_VERDICT_BY_FOLDER).map(([folder, verdict]) => [verdict, folder]));
 
 /** Kattis `validator_flags` for a built-in checker. */
 function validatorFlags(kind: string, options: Record<string, unknown> | null): string | null {

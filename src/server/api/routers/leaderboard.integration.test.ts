@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { clearLeaderboardCache } from "../../services/leaderboard-service";
 import { createProblem, SECRET_SUM_TESTS, createUser, uniqueSuffix, type CreatedUser } from "../../../../test/factories";
-import { callerFor } from "../../../../test/trpc";
+import { callerFor, trpcErrorOf } from "../../../../test/trpc";
 import { insertJudgedSubmission } from "../../../../test/factories";
 
 type TestUser = CreatedUser;
@@ -49,15 +48,6 @@ beforeAll(async () => {
   await sub(teacher, p1, "AC", at(0));
 });
 
-async function errorOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
-
 describe("leaderboard.course", () => {
   it("ranks by solved, then ICPC penalty (minutes to first AC + 20 per rejected try), students only", async () => {
     const board = await callerFor(a).leaderboard.course({ courseId: course.id });
@@ -90,7 +80,7 @@ describe("leaderboard.course", () => {
   });
 
   it("is refused (as not found) to a student outside the course", async () => {
-    expect((await errorOf(callerFor(outsider).leaderboard.course({ courseId: course.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(callerFor(outsider).leaderboard.course({ courseId: course.id }))).code).toBe("NOT_FOUND");
     // The owner may look.
     await expect(callerFor(teacher).leaderboard.course({ courseId: course.id })).resolves.toMatchObject({ problems: 2 });
   });
@@ -112,7 +102,7 @@ describe("leaderboard.problem", () => {
   });
 
   it("is not found for a problem the student cannot see", async () => {
-    expect((await errorOf(callerFor(outsider).leaderboard.problem({ problemSlug: p1.slug }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(callerFor(outsider).leaderboard.problem({ problemSlug: p1.slug }))).code).toBe("NOT_FOUND");
   });
 });
 

@@ -1,22 +1,12 @@
 /** The student side: problem list, submission history, courses with progress, profile. */
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
 import { hashPassword, verifyCredentials } from "../../services/user-service";
 import { createProblem, SECRET_SUM_TESTS, createUser, uniqueSuffix, type CreatedUser } from "../../../../test/factories";
-import { callerFor } from "../../../../test/trpc";
+import { callerFor, trpcErrorOf } from "../../../../test/trpc";
 import { insertJudgedSubmission } from "../../../../test/factories";
 
 type TestUser = CreatedUser;
-
-async function errorOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe("problem.list", () => {
   const token = `plist${uniqueSuffix()}`;
@@ -81,7 +71,7 @@ describe("problem.list", () => {
     expect(p1).toMatchObject({ total: 4, pageCount: 2, page: 1 });
     expect([...titles(p1), ...titles(p2)]).toEqual(["d", "c", "b", "a"]);
     expect(titles(await s.problem.list({ search: token, pageSize: 3, page: 3 }))).toEqual([]);
-    expect((await errorOf(s.problem.list({ page: 0 }))).code).toBe("BAD_REQUEST");
+    expect((await trpcErrorOf(s.problem.list({ page: 0 }))).code).toBe("BAD_REQUEST");
   });
 
   it("filters by course", async () => {
@@ -133,13 +123,13 @@ describe("submission.mine (history)", () => {
     const second = await s.submission.mine({ limit: 2, cursor: first.nextCursor });
     expect(second.items.map((x) => x.verdict)).toEqual(["WA"]);
     expect(second.nextCursor).toBeNull();
-    expect((await errorOf(s.submission.mine({ limit: 20, verdict: "NOPE" as "AC" }))).code).toBe("BAD_REQUEST");
+    expect((await trpcErrorOf(s.submission.mine({ limit: 20, verdict: "NOPE" as "AC" }))).code).toBe("BAD_REQUEST");
     expect((await s.submission.myProblems()).map((x) => x.slug).sort()).toEqual([p.slug, q.slug].sort());
   });
 
   it("the detail of another student's submission does not exist for a student", async () => {
     const theirs = await db.submission.findFirstOrThrow({ where: { userId: other.id }, select: { id: true } });
-    expect((await errorOf(callerFor(student).submission.byId({ id: theirs.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(callerFor(student).submission.byId({ id: theirs.id }))).code).toBe("NOT_FOUND");
   });
 });
 
@@ -172,8 +162,8 @@ describe("course.byId and course.mine", () => {
     expect(mine).toMatchObject({ problems: 3, solved: 1, attempted: 1, joinCode: null });
     expect((await callerFor(teacher).course.byId({ id: course.id })).joinCode).toBe(course.joinCode);
 
-    expect((await errorOf(callerFor(outsider).course.byId({ id: course.id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(callerFor(outsider).course.join({ joinCode: "ZZZZ-ZZZZ" }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(callerFor(outsider).course.byId({ id: course.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(callerFor(outsider).course.join({ joinCode: "ZZZZ-ZZZZ" }))).code).toBe("NOT_FOUND");
   });
 });
 
@@ -225,23 +215,23 @@ describe("user (profile)", () => {
     const user = await createUser(db, { role: "STUDENT" });
     await callerFor(user).user.updateName({ name: "  Grace Hopper " });
     expect((await callerFor(user).user.profile()).name).toBe("Grace Hopper");
-    expect((await errorOf(callerFor(user).user.updateName({ name: " " }))).code).toBe("BAD_REQUEST");
+    expect((await trpcErrorOf(callerFor(user).user.updateName({ name: " " }))).code).toBe("BAD_REQUEST");
   });
 
   it("changes the password only with the right current one, with field errors otherwise", async () => {
     const user = await userWithPassword("old-password-1");
     const caller = callerFor(user);
-    const wrong = await errorOf(
+    const wrong = await trpcErrorOf(
       caller.user.changePassword({ currentPassword: "nope", newPassword: "new-password-2", confirmPassword: "new-password-2" }),
     );
     expect(wrong.code).toBe("BAD_REQUEST");
     expect(JSON.stringify(wrong.cause)).toContain("currentPassword");
-    const mismatch = await errorOf(
+    const mismatch = await trpcErrorOf(
       caller.user.changePassword({ currentPassword: "old-password-1", newPassword: "new-password-2", confirmPassword: "new-password-3" }),
     );
     expect(mismatch.code).toBe("BAD_REQUEST");
     expect(JSON.stringify(mismatch.cause)).toContain("confirmPassword");
-    const short = await errorOf(
+    const short = await trpcErrorOf(
       caller.user.changePassword({ currentPassword: "old-password-1", newPassword: "short", confirmPassword: "short" }),
     );
     expect(JSON.stringify(short.cause)).toContain("newPassword");
@@ -258,7 +248,7 @@ describe("user (profile)", () => {
 
   it("refuses a password change for a GitHub-only account", async () => {
     const user = await createUser(db, { role: "STUDENT" }); // no password hash
-    const error = await errorOf(
+    const error = await trpcErrorOf(
       callerFor(user).user.changePassword({ currentPassword: "x", newPassword: "new-password-2", confirmPassword: "new-password-2" }),
     );
     expect(error.code).toBe("BAD_REQUEST");
@@ -266,7 +256,7 @@ describe("user (profile)", () => {
   });
 
   it("needs a session", async () => {
-    expect((await errorOf(callerFor(null).user.profile())).code).toBe("UNAUTHORIZED");
-    expect((await errorOf(callerFor(null).leaderboard.global())).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf(callerFor(null).user.profile())).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf(callerFor(null).leaderboard.global())).code).toBe("UNAUTHORIZED");
   });
 });
