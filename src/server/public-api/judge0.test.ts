@@ -1,50 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { languageFromJudge0 } from "../../judge/api-names";
-import type { Execution } from "../services/execution-service";
+import { fakeExecution } from "../../../test/execution-fixture";
 import { executionFromJudge0, judge0Status, judge0Submission, Judge0SubmissionSchema, splitArguments } from "./judge0";
 import { ApiValidationError } from "./validation";
 
-type Result = NonNullable<Execution["result"]>;
-
-function execution(overrides: Partial<Execution> = {}, result: Partial<Result> | null = {}): Execution {
-  return {
-    id: "tok1",
-    userId: "u1",
-    kind: "EXEC",
-    language: "python",
-    source: "print(1)",
-    stdin: "",
-    status: "DONE",
-    verdict: null,
-    compileOutput: null,
-    maxCpuMs: 10,
-    maxPeakKb: 100,
-    runArgs: [],
-    runTimeLimitMs: 3000,
-    runMemoryLimitMb: 256,
-    expectedOutput: null,
-    createdAt: new Date("2026-01-01T00:00:00Z"),
-    finishedAt: new Date("2026-01-01T00:00:01Z"),
-    ...overrides,
-    result:
-      result === null
-        ? null
-        : {
-            position: 0,
-            verdict: "AC",
-            cpuMs: 12,
-            wallMs: 20,
-            peakKb: 2048,
-            exitCode: 0,
-            signal: null,
-            stoppedBy: "exited",
-            outputExcerpt: "1\n",
-            stderrExcerpt: "",
-            checkerMessage: null,
-            ...result,
-          },
-  };
-}
+const execution = fakeExecution;
 
 describe("judge0Status", () => {
   it.each([

@@ -1,47 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { languageFromPiston } from "../../judge/api-names";
 import type { Execution } from "../services/execution-service";
+import { fakeExecution, type ExecutionResult } from "../../../test/execution-fixture";
 import { executionFromPiston, PistonExecuteSchema, pistonResponse, pistonRuntimes } from "./piston";
 
-function execution(overrides: Partial<Execution>, result: Partial<NonNullable<Execution["result"]>> | null = {}): Execution {
-  return {
-    id: "e1",
-    userId: "u1",
-    kind: "EXEC",
-    language: "cpp",
-    source: "",
-    stdin: "",
-    status: "DONE",
-    verdict: null,
-    compileOutput: null,
-    maxCpuMs: 1,
-    maxPeakKb: 1,
-    runArgs: [],
-    runTimeLimitMs: 3000,
-    runMemoryLimitMb: 256,
-    expectedOutput: null,
-    createdAt: new Date(),
-    finishedAt: new Date(),
-    ...overrides,
-    result:
-      result === null
-        ? null
-        : {
-            position: 0,
-            verdict: "AC",
-            cpuMs: 5,
-            wallMs: 7,
-            peakKb: 1000,
-            exitCode: 0,
-            signal: null,
-            stoppedBy: "exited",
-            outputExcerpt: "out\n",
-            stderrExcerpt: "err\n",
-            checkerMessage: null,
-            ...result,
-          },
-  };
-}
+/** A C++ execution whose run printed "out" and "err" in 5 ms / 1000 KiB. */
+const execution = (overrides: Partial<Execution>, result: Partial<ExecutionResult> | null = {}) =>
+  fakeExecution(
+    { id: "e1", language: "cpp", source: "", maxCpuMs: 1, maxPeakKb: 1, ...overrides },
+    result && { cpuMs: 5, wallMs: 7, peakKb: 1000, outputExcerpt: "out\n", stderrExcerpt: "err\n", ...result },
+  );
 
 describe("Piston names", () => {
   it("resolves names and aliases in any case", () => {

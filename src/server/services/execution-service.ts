@@ -11,7 +11,7 @@ import { getLanguage } from "../../judge/languages";
 import { enqueueSubmission, getJudgeQueue, progressChannel, type JobPriorityKind, type ProgressEvent } from "../../judge/queue";
 import { AppError } from "../errors";
 import type { Actor } from "./access";
-import { byteLength, MAX_SOURCE_BYTES, MAX_STDIN_BYTES, testResultFields } from "./submission-service";
+import { byteLength, MAX_SOURCE_BYTES, MAX_STDIN_BYTES, outcomeSelect, testResultFields } from "./submission-service";
 
 /** What an execution may ask for; larger requests are clamped, not refused. */
 export const EXEC_LIMITS = {
@@ -189,22 +189,15 @@ export async function waitForSubmission(db: PrismaClient, id: string, timeoutMs:
 }
 
 const executionSelect = {
-  id: true,
+  ...outcomeSelect,
   userId: true,
-  kind: true,
-  language: true,
   source: true,
   stdin: true,
-  status: true,
-  verdict: true,
   compileOutput: true,
-  maxCpuMs: true,
-  maxPeakKb: true,
   runArgs: true,
   runTimeLimitMs: true,
   runMemoryLimitMb: true,
   expectedOutput: true,
-  createdAt: true,
   finishedAt: true,
   results: {
     orderBy: { position: "asc" },

@@ -127,23 +127,28 @@ const testResultSelect = {
   testCase: { select: { isSample: true, name: true, points: true, expectedOutput: true } },
 } as const satisfies Prisma.TestResultSelect;
 
-const detailSelect = {
+/** A submission's state and result, as every view of it shows them. */
+export const outcomeSelect = {
   id: true,
-  userId: true,
-  problemId: true,
   kind: true,
   language: true,
-  source: true,
-  stdin: true,
   status: true,
   verdict: true,
   score: true,
   maxScore: true,
   maxCpuMs: true,
   maxPeakKb: true,
+  createdAt: true,
+} as const satisfies Prisma.SubmissionSelect;
+
+const detailSelect = {
+  ...outcomeSelect,
+  userId: true,
+  problemId: true,
+  source: true,
+  stdin: true,
   compileOutput: true,
   errorMessage: true,
-  createdAt: true,
   startedAt: true,
   finishedAt: true,
   user: { select: { id: true, name: true } },
@@ -227,16 +232,7 @@ export async function getSubmission(db: PrismaClient, actor: Actor, id: string) 
 
 // Lists never include source code.
 export const summarySelect = {
-  id: true,
-  kind: true,
-  language: true,
-  status: true,
-  verdict: true,
-  score: true,
-  maxScore: true,
-  maxCpuMs: true,
-  maxPeakKb: true,
-  createdAt: true,
+  ...outcomeSelect,
   problem: { select: { slug: true, title: true } },
 } as const satisfies Prisma.SubmissionSelect;
 
