@@ -24,6 +24,8 @@ export interface OpsOptions {
   logger: Logger;
   docker?: Docker;
   intervalMs?: number;
+  /** How often the check repeats while it finds the sandbox broken (default 2 s). */
+  recheckMs?: number;
 }
 
 export function startOpsReporting(options: OpsOptions) {
@@ -80,10 +82,17 @@ export function startOpsReporting(options: OpsOptions) {
     running ??= beat()
       .catch((error: unknown) => options.logger.debug({ err: shortMessage(error) }, "[worker] heartbeat not written"))
       .finally(() => (running = undefined));
+    return running;
   };
-  tick();
+  void tick();
   const timer = setInterval(tick, options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
   timer.unref();
+  // While the sandbox is broken, look again every few seconds: a restarted engine should
+  // not leave the worker paused for a whole heartbeat interval.
+  const recheckTimer = setInterval(() => {
+    if (lastDockerState !== "ok") void tick();
+  }, options.recheckMs ?? 2000);
+  recheckTimer.unref();
 
   return {
     metrics,
@@ -94,6 +103,12 @@ export function startOpsReporting(options: OpsOptions) {
       onDockerChange = listener;
       if (lastDockerState !== "ok") listener(false); // the first beat already found it broken
     },
+    /**
+     * Checks the engine and image now (e.g. after a job failed in the sandbox): when they
+     * are gone, the worker pauses at once, so the retry waits for the engine instead of
+     * spending its attempts against a restarting one.
+     */
+    checkNow: () => tick(),
     /** Runs one job, recording its duration, verdict or failure. */
     async measure(job: () => Promise<ProcessOutcome>, attempt: { number: number; max: number }): Promise<ProcessOutcome> {
       metrics.activeJobs.inc();
@@ -107,6 +122,8 @@ export function startOpsReporting(options: OpsOptions) {
       } catch (error) {
         if (error instanceof SandboxError) metrics.sandboxErrors.inc();
         const final = error instanceof UnrecoverableError || attempt.number >= attempt.max;
+        // An infrastructure failure: if the engine is gone, pause before the retry is scheduled.
+        if (!(error instanceof UnrecoverableError)) await tick();
         metrics.jobFailures.inc({ outcome: final ? "final" : "retry" });
         if (final) metrics.verdicts.inc({ language: "unknown", verdict: "IE" });
         throw error;
@@ -117,6 +134,7 @@ export function startOpsReporting(options: OpsOptions) {
     /** Stops beating and removes this worker's keys (it is no longer a live worker). */
     async stop() {
       clearInterval(timer);
+      clearInterval(recheckTimer);
       await running;
       await removeHeartbeat(options.redis, options.workerId).catch(() => undefined);
     },
