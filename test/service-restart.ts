@@ -62,7 +62,7 @@ const managedBySystemd = async () =>
 
 function startDockerd(argv: string[], environ: string[]) {
   const log = openSync(DOCKERD_LOG, "a");
-  const env = Object.fromEntries(environ.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+  const env = Object.fromEntries(environ.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)])) as NodeJS.ProcessEnv;
   // As scripts/setup-system.sh does (`nohup dockerd >/var/log/dockerd.log 2>&1 &`): its own session, outliving the test.
   spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ["ignore", log, log], env }).unref();
 }
