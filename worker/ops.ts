@@ -20,6 +20,7 @@ import {
 } from "../src/judge/worker-heartbeat";
 import type { Logger } from "../src/server/logger";
 import { SandboxError } from "../sandbox/types";
+import { createDiskCheck } from "./disk-check";
 import type { ProcessOutcome } from "./process-submission";
 
 export interface OpsOptions {
@@ -36,6 +37,8 @@ export interface OpsOptions {
   ttlMs?: number;
   /** How often the check repeats while it finds the sandbox broken (default 2 s). */
   recheckMs?: number;
+  /** Disk check settings (worker/disk-check.ts); default: the engine's data root, 256 MiB. */
+  disk?: { paths?: string[]; minFreeBytes?: number };
 }
 
 export function startOpsReporting(options: OpsOptions) {
@@ -46,6 +49,7 @@ export function startOpsReporting(options: OpsOptions) {
   const ttlMs = options.ttlMs ?? HEARTBEAT_TTL_S * 1000;
   let lastDockerState = "ok";
   let onDockerChange: ((ok: boolean) => void) | undefined;
+  const disk = createDiskCheck({ docker, image: options.image, ...options.disk });
 
   const checkDocker = async (): Promise<Pick<WorkerHeartbeat, "docker" | "message">> => {
     try {
@@ -66,6 +70,8 @@ export function startOpsReporting(options: OpsOptions) {
         };
       }
     }
+    const full = await withTimeout(disk.check(), 10_000, "the disk check did not finish within 10 s").catch(() => undefined);
+    if (full) return { docker: "error", message: full };
     return { docker: "ok" };
   };
 
@@ -142,6 +148,7 @@ export function startOpsReporting(options: OpsOptions) {
         return outcome;
       } catch (error) {
         if (error instanceof SandboxError) metrics.sandboxErrors.inc();
+        disk.noteFailure(error);
         const final = error instanceof UnrecoverableError || attempt.number >= attempt.max;
         // An infrastructure failure: if the engine is gone, pause before the retry is scheduled.
         if (!(error instanceof UnrecoverableError)) await tick();
