@@ -98,7 +98,10 @@ compose down -v --remove-orphans >/dev/null 2>&1 || true
 up_started=$(date +%s)
 compose up -d --no-build
 log "up in $(($(date +%s) - up_started)) s; a real submission through the web"
-npx tsx scripts/compose-smoke-client.ts "http://127.0.0.1:$WEB_PORT"
+client_log=$(mktemp)
+npx tsx scripts/compose-smoke-client.ts "http://127.0.0.1:$WEB_PORT" | tee "$client_log"
+grep -q "judged every submission as expected" "$client_log" || die "the client did not confirm the verdicts"
+rm -f "$client_log"
 log "worker log (judged lines):"
 compose logs --no-color worker 2>&1 | grep -E 'judged|consuming' | tail -n 5 || true
 log "passed in $(($(date +%s) - started)) s"
