@@ -79,6 +79,10 @@ rm -rf "$CONTEXT"
 
 # --- compose up ---------------------------------------------------------------
 compose() { docker-compose -p "$PROJECT" -f "$ROOT/docker-compose.yml" "$@"; }
+# Sandbox containers created by the composed worker whose container host name is $1.
+worker_sandboxes() {
+  docker ps -a --filter label=coderunner.sandbox=1 --format '{{.ID}} {{.Label "coderunner.owner"}}' | awk -v h="$1/" 'index($2, h) == 1 { print $1 }'
+}
 cleanup() {
   local code=$?
   if [ "$code" != 0 ]; then
@@ -89,6 +93,8 @@ cleanup() {
     log "KEEP=1: leaving the system up (docker-compose -p $PROJECT down -v to remove it)"
   else
     compose down -v --remove-orphans >/dev/null 2>&1 || true
+    # Whatever went wrong, leave no sandbox container of the composed worker on the engine.
+    [ -z "${worker_host:-}" ] || worker_sandboxes "$worker_host" | xargs -r docker rm -f >/dev/null 2>&1 || true
   fi
 }
 trap cleanup EXIT
@@ -97,6 +103,7 @@ log "docker-compose up (project $PROJECT, web on :$WEB_PORT)"
 compose down -v --remove-orphans >/dev/null 2>&1 || true
 up_started=$(date +%s)
 compose up -d --no-build
+worker_host=$(docker inspect -f '{{.Config.Hostname}}' "$(compose ps -q worker)")
 log "up in $(($(date +%s) - up_started)) s; a real submission through the web"
 client_log=$(mktemp)
 npx tsx scripts/compose-smoke-client.ts "http://127.0.0.1:$WEB_PORT" | tee "$client_log"
@@ -104,4 +111,11 @@ grep -q "judged every submission as expected" "$client_log" || die "the client d
 rm -f "$client_log"
 log "worker log (judged lines):"
 compose logs --no-color worker 2>&1 | grep -E 'judged|consuming' | tail -n 5 || true
+
+# The composed worker stops gracefully and takes its sandbox containers (on the host's
+# engine, through the socket) with it.
+compose stop worker >/dev/null 2>&1
+compose logs --no-color worker 2>&1 | grep -q '\[worker\] stopped' || die "the composed worker did not shut down gracefully"
+[ -z "$(worker_sandboxes "$worker_host")" ] || die "the composed worker left sandbox containers behind"
+log "the composed worker stopped gracefully and removed its sandbox containers"
 log "passed in $(($(date +%s) - started)) s"
