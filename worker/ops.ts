@@ -103,6 +103,11 @@ export function startOpsReporting(options: OpsOptions) {
       .finally(() => (running = undefined));
     return running;
   };
+  // A check that starts now: one already under way may have looked before the failure.
+  const freshCheck = async () => {
+    await running;
+    await tick();
+  };
   const firstBeat = tick();
   const timer = setInterval(tick, options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
   timer.unref();
@@ -130,12 +135,6 @@ export function startOpsReporting(options: OpsOptions) {
       onDockerChange = listener;
       if (lastDockerState !== "ok") listener(false); // the first beat already found it broken
     },
-    /**
-     * Checks the engine and image now (e.g. after a job failed in the sandbox): when they
-     * are gone, the worker pauses at once, so the retry waits for the engine instead of
-     * spending its attempts against a restarting one.
-     */
-    checkNow: () => tick(),
     /** Runs one job, recording its duration, verdict or failure. */
     async measure(job: () => Promise<ProcessOutcome>, attempt: { number: number; max: number }): Promise<ProcessOutcome> {
       metrics.activeJobs.inc();
@@ -151,7 +150,7 @@ export function startOpsReporting(options: OpsOptions) {
         disk.noteFailure(error);
         const final = error instanceof UnrecoverableError || attempt.number >= attempt.max;
         // An infrastructure failure: if the engine is gone, pause before the retry is scheduled.
-        if (!(error instanceof UnrecoverableError)) await tick();
+        if (!(error instanceof UnrecoverableError)) await freshCheck();
         metrics.jobFailures.inc({ outcome: final ? "final" : "retry" });
         if (final) metrics.verdicts.inc({ language: "unknown", verdict: "IE" });
         throw error;
