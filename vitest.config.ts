@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-// Two projects: fast unit tests (no services) and integration tests that talk to
-// real Postgres, Redis and the Docker engine. `npm test` runs both, then Playwright.
+// Three projects: fast unit tests (no services), integration tests that talk to real
+// Postgres, Redis and the Docker engine, and `exclusive` tests that restart those services.
+// `npm test` runs them in that order, then Playwright.
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
   test: {
@@ -15,7 +16,7 @@ export default defineConfig({
           // for seconds. Timeouts catch hangs; speed is measured in bench/, never here.
           testTimeout: 60_000,
           include: ["{src,worker,sandbox,prisma,bench}/**/*.test.ts"],
-          exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.integration.test.ts", "**/*.exclusive.test.ts", "**/node_modules/**"],
         },
       },
       {
@@ -30,6 +31,22 @@ export default defineConfig({
           // Docker-heavy files share 2 cores: do not run them all at once.
           maxWorkers: 2,
           fileParallelism: true,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests that really restart the machine's shared services (Docker engine, Postgres):
+          // one file at a time, never beside the integration tests (scripts/test.sh runs
+          // this project after them), under a machine-wide lock (test/service-restart.ts).
+          name: "exclusive",
+          include: ["{src,worker,sandbox,prisma,bench}/**/*.exclusive.test.ts"],
+          globalSetup: ["test/integration-setup.ts"],
+          setupFiles: ["test/integration-env.ts"],
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
+          maxWorkers: 1,
+          fileParallelism: false,
         },
       },
     ],

@@ -17,9 +17,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { parseArgs } from "node:util";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import superjson from "superjson";
 import { BENCH_DATABASE_URL, prepareDatabase } from "./database";
+import { signIn, trpcClient, waitForHealth } from "./http-session";
 import { percentile, round } from "./stats";
 
 const execFile = promisify(execFileCb);
@@ -91,11 +90,6 @@ function programFor(i: number): ProgramKey {
     "python-WA",
   ];
   return cycle[i % cycle.length]!;
-}
-
-interface Student {
-  email: string;
-  cookie: string;
 }
 
 const load = () => os.loadavg().map((l) => round(l, 2));
@@ -418,53 +412,6 @@ async function bareRunMs(image: string, source: string, inputs: string[], repeat
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function trpcClient(baseUrl: string, cookie: string) {
-  // Typed loosely on purpose: the bench speaks the wire protocol the browser speaks.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return createTRPCClient<any>({ links: [httpLink({ url: `${baseUrl}/api/trpc`, transformer: superjson, headers: { cookie } })] }) as any;
-}
-
-async function signIn(baseUrl: string, email: string, password: string): Promise<Student> {
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const csrfCookie = cookiesOf(csrfRes);
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = cookiesOf(res)
-    .split("; ")
-    .find((c) => /session-token=/.test(c));
-  if (!session) throw new Error(`sign-in of ${email} failed: HTTP ${res.status}`);
-  return { email, cookie: session };
-}
-
-function cookiesOf(res: Response): string {
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .join("; ");
-}
-
-async function waitForHealth(baseUrl: string) {
-  const deadline = Date.now() + 180_000;
-  let last = "";
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      const body = (await res.json()) as { status: string; failing: string[] };
-      if (res.ok) return;
-      last = `failing: ${body.failing.join(", ")}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await sleep(1000);
-  }
-  throw new Error(`the system at ${baseUrl} did not become healthy within 180 s (${last})`);
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -39,6 +39,9 @@ npx vitest run --project unit --reporter=default --reporter=json --outputFile.js
 log "integration tests (Postgres, Redis, Docker)"
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json" || status=1
 
+log "exclusive tests (real Docker engine and Postgres restarts; alone, after the others)"
+npx vitest run --project exclusive --reporter=default --reporter=json --outputFile.json="$results/exclusive.json" || status=1
+
 log "end-to-end tests (production build + worker + Chromium)"
 if npm run -s build >"$results/next-build.log" 2>&1; then
   export DATABASE_URL="$TEST_DATABASE_URL"
@@ -64,7 +67,7 @@ node - "$results" <<'JS'
 const fs = require("node:fs"), path = require("node:path");
 const dir = process.argv[2];
 let passed = 0, failed = 0, skipped = 0;
-for (const name of ["unit", "integration"]) {
+for (const name of ["unit", "integration", "exclusive"]) {
   const f = path.join(dir, `${name}.json`);
   if (!fs.existsSync(f)) { failed++; console.log(`${name}: no report (runner crashed)`); continue; }
   const r = JSON.parse(fs.readFileSync(f, "utf8"));

@@ -20,7 +20,7 @@ import { runnerImageFromEnv, sandboxProviderFromEnv } from "./sandbox-config";
 import type { SandboxProvider } from "../sandbox/types";
 import { processSubmission, type ProcessOutcome } from "./process-submission";
 import { recoverUnfinishedSubmissions, type RecoveryReport } from "./recovery";
-import { REAP_INTERVAL_MS, startSandboxLease } from "./sandbox-lease";
+import { REAP_INTERVAL_MS, sandboxLease } from "./sandbox-lease";
 import { createLogger, type Logger } from "../src/server/logger";
 import { startOpsReporting } from "./ops";
 import { writeHeartbeat } from "../src/judge/worker-heartbeat";
@@ -109,6 +109,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
 
   let provider: SandboxProvider;
   let runnerImage: string | undefined;
+  let ops: ReturnType<typeof startOpsReporting>;
   let queue: Queue<JudgeJobData>;
   let recovery: RecoveryReport | null = null;
   try {
@@ -124,22 +125,22 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
       });
       log(`[worker] runner image ${image} ready`);
       runnerImage = image;
-      // The heartbeat first: other workers' reapers must see it before our first container.
-      const lease = await startSandboxLease(env.REDIS_URL, { log });
+    }
+    // The heartbeat (for /api/health) with metrics (for /api/metrics), every 10 s; see ./ops.ts.
+    // It is also the sandbox lease: other workers' reapers must see it before our first container.
+    ops = startOpsReporting({ workerId, concurrency, redis: publisher, image: runnerImage, logger });
+    const started = ops;
+    released.push(() => started.stop());
+    await ops.firstBeat;
+    if (!options.provider) {
       const created = await sandboxProviderFromEnv({
-        image,
+        image: runnerImage,
         concurrency,
-        lease: lease.lease,
+        lease: sandboxLease(publisher, env.REDIS_URL, { workerId, instance: ops.instance }),
         reapIntervalMs: REAP_INTERVAL_MS,
         log: (line) => log(`[sandbox] ${line}`),
-      }).catch(async (error: unknown) => {
-        await lease.stop();
-        throw error;
       });
-      released.unshift(async () => {
-        await created.shutdown();
-        await lease.stop();
-      });
+      released.unshift(() => created.shutdown());
       provider = created;
     } else {
       provider = options.provider;
@@ -156,10 +157,6 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
   // Set while closing: an error caused by the shutdown itself must not be recorded as
   // the submission's failure; the job is handed back instead.
   const shuttingDown = new AbortController();
-
-  // Heartbeat (for /api/health) and metrics (for /api/metrics), every 10 s; see ./ops.ts.
-  const ops = startOpsReporting({ workerId, concurrency, redis: publisher, image: runnerImage, logger });
-  released.push(() => ops.stop());
 
   const publish = async (job: Job<JudgeJobData>, event: ProgressEvent) => {
     try {

@@ -1,17 +1,26 @@
 /**
- * The worker's operational reporting: a heartbeat in Redis every 10 s (read by
- * /api/health: is this worker alive, can it reach its Docker engine and runner image)
- * carrying its Prometheus metrics snapshot (served by /api/metrics), and the metric
- * updates around each job.
+ * The worker's operational reporting: a heartbeat in Redis every 10 s — the worker's one
+ * liveness record, read by /api/health (is this worker alive, can it reach its Docker
+ * engine and runner image) and by the sandbox reaper (worker/sandbox-lease.ts) — carrying
+ * its Prometheus metrics snapshot (served by /api/metrics), and the metric updates around
+ * each job.
  */
+import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { UnrecoverableError } from "bullmq";
 import Docker from "dockerode";
 import type { Redis } from "ioredis";
 import { createWorkerMetrics } from "../src/judge/metrics";
-import { HEARTBEAT_INTERVAL_MS, removeHeartbeat, writeHeartbeat, type WorkerHeartbeat } from "../src/judge/worker-heartbeat";
+import {
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_TTL_S,
+  removeHeartbeat,
+  writeHeartbeat,
+  type WorkerHeartbeat,
+} from "../src/judge/worker-heartbeat";
 import type { Logger } from "../src/server/logger";
 import { SandboxError } from "../sandbox/types";
+import { createDiskCheck } from "./disk-check";
 import type { ProcessOutcome } from "./process-submission";
 
 export interface OpsOptions {
@@ -24,14 +33,23 @@ export interface OpsOptions {
   logger: Logger;
   docker?: Docker;
   intervalMs?: number;
+  /** The heartbeat's TTL (default HEARTBEAT_TTL_S); keep it above two intervals. */
+  ttlMs?: number;
+  /** How often the check repeats while it finds the sandbox broken (default 2 s). */
+  recheckMs?: number;
+  /** Disk check settings (worker/disk-check.ts); default: the engine's data root, 256 MiB. */
+  disk?: { paths?: string[]; minFreeBytes?: number };
 }
 
 export function startOpsReporting(options: OpsOptions) {
   const metrics = createWorkerMetrics(options.workerId);
   const docker = options.docker ?? new Docker();
   const startedAt = new Date().toISOString();
+  const instance = randomUUID().slice(0, 8);
+  const ttlMs = options.ttlMs ?? HEARTBEAT_TTL_S * 1000;
   let lastDockerState = "ok";
   let onDockerChange: ((ok: boolean) => void) | undefined;
+  const disk = createDiskCheck({ docker, image: options.image, ...options.disk });
 
   const checkDocker = async (): Promise<Pick<WorkerHeartbeat, "docker" | "message">> => {
     try {
@@ -52,6 +70,8 @@ export function startOpsReporting(options: OpsOptions) {
         };
       }
     }
+    const full = await withTimeout(disk.check(), 10_000, "the disk check did not finish within 10 s").catch(() => undefined);
+    if (full) return { docker: "error", message: full };
     return { docker: "ok" };
   };
 
@@ -65,6 +85,7 @@ export function startOpsReporting(options: OpsOptions) {
     }
     const heartbeat: WorkerHeartbeat = {
       id: options.workerId,
+      instance,
       host: os.hostname(),
       pid: process.pid,
       startedAt,
@@ -72,7 +93,7 @@ export function startOpsReporting(options: OpsOptions) {
       concurrency: options.concurrency,
       ...dockerState,
     };
-    await writeHeartbeat(options.redis, heartbeat, await metrics.registry.getMetricsAsJSON());
+    await writeHeartbeat(options.redis, heartbeat, await metrics.registry.getMetricsAsJSON(), ttlMs);
   };
 
   let running: Promise<void> | undefined;
@@ -80,13 +101,33 @@ export function startOpsReporting(options: OpsOptions) {
     running ??= beat()
       .catch((error: unknown) => options.logger.debug({ err: shortMessage(error) }, "[worker] heartbeat not written"))
       .finally(() => (running = undefined));
+    return running;
   };
-  tick();
+  // A check that starts now: one already under way may have looked before the failure.
+  const freshCheck = async () => {
+    await running;
+    await tick();
+  };
+  const firstBeat = tick();
   const timer = setInterval(tick, options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
   timer.unref();
+  // Redis back after an outage (maybe restarted empty): beat now, before other workers'
+  // reapers take this worker for dead.
+  const beatOnReconnect = () => void tick();
+  options.redis.on("ready", beatOnReconnect);
+  // While the sandbox is broken, look again every few seconds: a restarted engine should
+  // not leave the worker paused for a whole heartbeat interval.
+  const recheckTimer = setInterval(() => {
+    if (lastDockerState !== "ok") void tick();
+  }, options.recheckMs ?? 2000);
+  recheckTimer.unref();
 
   return {
     metrics,
+    /** This process's instance in the heartbeat (see WorkerHeartbeat.instance and sandbox-lease.ts). */
+    instance,
+    /** Settles once the first beat was written (or failed: it is retried every interval). */
+    firstBeat,
     /** False while the last check found the Docker engine or the runner image missing. */
     sandboxOk: () => lastDockerState === "ok",
     /** Called when this worker's Docker engine or runner image goes missing (false) or comes back (true). */
@@ -106,7 +147,10 @@ export function startOpsReporting(options: OpsOptions) {
         return outcome;
       } catch (error) {
         if (error instanceof SandboxError) metrics.sandboxErrors.inc();
+        disk.noteFailure(error);
         const final = error instanceof UnrecoverableError || attempt.number >= attempt.max;
+        // An infrastructure failure: if the engine is gone, pause before the retry is scheduled.
+        if (!(error instanceof UnrecoverableError)) await freshCheck();
         metrics.jobFailures.inc({ outcome: final ? "final" : "retry" });
         if (final) metrics.verdicts.inc({ language: "unknown", verdict: "IE" });
         throw error;
@@ -117,6 +161,8 @@ export function startOpsReporting(options: OpsOptions) {
     /** Stops beating and removes this worker's keys (it is no longer a live worker). */
     async stop() {
       clearInterval(timer);
+      clearInterval(recheckTimer);
+      options.redis.off("ready", beatOnReconnect);
       await running;
       await removeHeartbeat(options.redis, options.workerId).catch(() => undefined);
     },

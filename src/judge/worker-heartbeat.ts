@@ -2,10 +2,13 @@ import type { Redis } from "ioredis";
 import { env } from "../env";
 
 /**
- * Worker heartbeats in Redis: each worker writes its own key every HEARTBEAT_INTERVAL_MS
- * with a TTL of HEARTBEAT_TTL_S, so a worker that dies simply disappears. /api/health
- * reads them to report the workers and their Docker engines; the same beat carries the
- * worker's metrics snapshot for /api/metrics.
+ * The one per-worker liveness record in Redis: each worker writes its own key every
+ * HEARTBEAT_INTERVAL_MS with a TTL of HEARTBEAT_TTL_S (one refresher: worker/ops.ts), so a
+ * worker that dies simply disappears. Two readers:
+ * - /api/health reports the live workers and their Docker engines; the same beat carries the
+ *   worker's metrics snapshot for /api/metrics;
+ * - the sandbox reaper (worker/sandbox-lease.ts): a container labelled with this key and the
+ *   worker's `instance` belongs to a live worker exactly while the key holds that instance.
  *
  *   <QUEUE_PREFIX>:worker:<id>:heartbeat  JSON WorkerHeartbeat
  *   <QUEUE_PREFIX>:worker:<id>:metrics    JSON prom-client getMetricsAsJSON() of that worker
@@ -15,6 +18,12 @@ export const HEARTBEAT_TTL_S = 30;
 
 export interface WorkerHeartbeat {
   id: string;
+  /**
+   * Random per worker process start: tells a restarted worker with the same id (WORKER_ID)
+   * from its dead predecessor, whose containers must still be reaped. Absent in the error
+   * beat of a worker that could not start (it owns no containers).
+   */
+  instance?: string;
   host: string;
   pid: number;
   /** ISO times. */
@@ -31,9 +40,14 @@ export const workerKeyPrefix = () => `${env.QUEUE_PREFIX}:worker:`;
 export const heartbeatKey = (workerId: string) => `${workerKeyPrefix()}${workerId}:heartbeat`;
 export const workerMetricsKey = (workerId: string) => `${workerKeyPrefix()}${workerId}:metrics`;
 
-export async function writeHeartbeat(redis: Redis, beat: WorkerHeartbeat, metrics?: unknown): Promise<void> {
-  const multi = redis.multi().set(heartbeatKey(beat.id), JSON.stringify(beat), "EX", HEARTBEAT_TTL_S);
-  if (metrics !== undefined) multi.set(workerMetricsKey(beat.id), JSON.stringify(metrics), "EX", HEARTBEAT_TTL_S);
+export async function writeHeartbeat(
+  redis: Redis,
+  beat: WorkerHeartbeat,
+  metrics?: unknown,
+  ttlMs = HEARTBEAT_TTL_S * 1000,
+): Promise<void> {
+  const multi = redis.multi().set(heartbeatKey(beat.id), JSON.stringify(beat), "PX", ttlMs);
+  if (metrics !== undefined) multi.set(workerMetricsKey(beat.id), JSON.stringify(metrics), "PX", ttlMs);
   await multi.exec();
 }
 
@@ -77,6 +91,23 @@ export async function readWorkerMetrics(redis: Redis): Promise<unknown[]> {
     }
   }
   return snapshots;
+}
+
+/**
+ * Which of these (heartbeat key, instance) pairs are alive right now: the key exists and
+ * holds that instance. Keys may carry any QUEUE_PREFIX (a reaper judges every worker's
+ * containers on its engine, whatever queue they serve).
+ */
+export async function liveInstances(redis: Redis, refs: Array<{ key: string; instance: string }>): Promise<boolean[]> {
+  if (refs.length === 0) return [];
+  const values = await redis.mget(refs.map((r) => r.key));
+  return refs.map((ref, i) => {
+    try {
+      return (JSON.parse(values[i] ?? "null") as WorkerHeartbeat | null)?.instance === ref.instance;
+    } catch {
+      return false;
+    }
+  });
 }
 
 const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, "\\$&");
