@@ -6,6 +6,7 @@
  * milliseconds, so a running report never starves the judge's lock renewals or progress.
  */
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import type * as DolosLib from "@dodona/dolos-lib";
 import type { Redis } from "ioredis";
 import { env } from "../src/env";
 import type { Prisma, PrismaClient } from "../src/generated/prisma/client";
@@ -47,8 +48,7 @@ export interface ComparedPair {
 /** Thrown when this server cannot parse a language (its tree-sitter parser did not build). */
 export class ParserUnavailableError extends Error {}
 
-type DolosModule = typeof import("@dodona/dolos-lib");
-let dolosModule: Promise<DolosModule> | undefined;
+let dolosModule: Promise<typeof DolosLib> | undefined;
 /** Loaded on first use: a server whose native parsers failed to build still judges. */
 const loadDolos = () => (dolosModule ??= import("@dodona/dolos-lib"));
 
@@ -287,7 +287,10 @@ export function startSimilarityConsumer(options: { db: PrismaClient; connection:
   // the report id, so a report another worker is running is not doubled.
   void (async () => {
     const unfinished = await db.similarityReport.findMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
-    const queue = new Queue<SimilarityJobData>(SIMILARITY_QUEUE, { connection: options.connection as unknown as ConnectionOptions, prefix: env.QUEUE_PREFIX });
+    const queue = new Queue<SimilarityJobData>(SIMILARITY_QUEUE, {
+      connection: options.connection as unknown as ConnectionOptions,
+      prefix: env.QUEUE_PREFIX,
+    });
     for (const { id } of unfinished) await enqueueSimilarityReport(id, queue);
     await queue.close();
   })().catch((error: unknown) => logger.warn({ err: (error as Error).message }, "[similarity] recovery failed"));

@@ -51,10 +51,7 @@ function assertStaff(actor: Actor) {
 }
 
 /** The submitters a report may include: see the module comment. */
-function studentsWhere(
-  report: { courseId: string | null; problem: { authorId: string } },
-  creator: Actor,
-): Prisma.UserWhereInput {
+function studentsWhere(report: { courseId: string | null; problem: { authorId: string } }, creator: Actor): Prisma.UserWhereInput {
   if (report.courseId) return { enrollments: { some: { courseId: report.courseId } } };
   if (creator.role === "ADMIN" || report.problem.authorId === creator.id) return { role: "STUDENT" };
   if (!isStaff(creator)) return { id: { in: [] } };
@@ -206,7 +203,13 @@ export async function getSimilarityPair(db: PrismaClient, actor: Actor, pairId: 
 export async function similaritySubmissions(db: PrismaClient, reportId: string) {
   const report = await db.similarityReport.findUniqueOrThrow({
     where: { id: reportId },
-    select: { problemId: true, courseId: true, onlyAccepted: true, createdBy: { select: { id: true, role: true } }, problem: { select: { authorId: true } } },
+    select: {
+      problemId: true,
+      courseId: true,
+      onlyAccepted: true,
+      createdBy: { select: { id: true, role: true } },
+      problem: { select: { authorId: true } },
+    },
   });
   const candidates = await db.submission.findMany({
     where: {

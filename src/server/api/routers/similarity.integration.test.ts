@@ -35,8 +35,12 @@ beforeAll(async () => {
   otherTeacher = await createUser(db, { role: "TEACHER", label: "sim-other" });
   student = await createUser(db, { label: "sim-outsider" });
   problem = await createProblem(db, teacher.id, { label: "sim" });
-  courseId = (await db.course.create({ data: { title: "Similarity course", joinCode: `SIM${Date.now()}`, ownerId: teacher.id }, select: { id: true } }))
-    .id;
+  courseId = (
+    await db.course.create({
+      data: { title: "Similarity course", joinCode: `SIM${Date.now()}`, ownerId: teacher.id },
+      select: { id: true },
+    })
+  ).id;
   // Five students: the first two hand in the same program (the second disguised), the rest their own.
   const sources = [DISTINCT_SOLUTIONS[0]!, disguisedCopy(DISTINCT_SOLUTIONS[0]!), ...DISTINCT_SOLUTIONS.slice(1, 4)];
   for (const [i, source] of sources.entries()) {
@@ -44,7 +48,13 @@ beforeAll(async () => {
     students.push(s);
     await db.enrollment.create({ data: { courseId, userId: s.id } });
     // An earlier wrong answer that an accepted-only report must not use.
-    await insertJudgedSubmission(db, { userId: s.id, problemId: problem.id, verdict: "WA", source: DISTINCT_SOLUTIONS[4]!, createdAt: new Date(Date.now() - 60_000) });
+    await insertJudgedSubmission(db, {
+      userId: s.id,
+      problemId: problem.id,
+      verdict: "WA",
+      source: DISTINCT_SOLUTIONS[4]!,
+      createdAt: new Date(Date.now() - 60_000),
+    });
     submissionOf.set(s.id, (await insertJudgedSubmission(db, { userId: s.id, problemId: problem.id, verdict: "AC", source })).id);
   }
   handle = await startWorker({ concurrency: 1, recover: false, log: () => undefined });
@@ -90,8 +100,14 @@ describe("similarity report", () => {
     await db.enrollment.create({ data: { courseId, userId: late.id } });
     await insertJudgedSubmission(db, { userId: late.id, problemId: problem.id, verdict: "WA", source: DISTINCT_SOLUTIONS[0]! });
     const caller = callerFor(teacher);
-    const accepted = await waitForReport(caller, (await caller.similarity.start({ problemId: problem.id, courseId, onlyAccepted: true })).id);
-    const latest = await waitForReport(caller, (await caller.similarity.start({ problemId: problem.id, courseId, onlyAccepted: false })).id);
+    const accepted = await waitForReport(
+      caller,
+      (await caller.similarity.start({ problemId: problem.id, courseId, onlyAccepted: true })).id,
+    );
+    const latest = await waitForReport(
+      caller,
+      (await caller.similarity.start({ problemId: problem.id, courseId, onlyAccepted: false })).id,
+    );
     expect(accepted.submissions).toBe(5);
     expect(latest.submissions).toBe(6);
   });
@@ -118,7 +134,10 @@ describe("similarity report", () => {
     expect(overview.courses.map((c) => c.id)).not.toContain(courseId);
     expect(overview.seesAllStudents).toBe(false);
     // Their own report on the problem covers only their own students: none here.
-    const own = await waitForReport(caller, (await caller.similarity.start({ problemId: problem.id, courseId: null, onlyAccepted: true })).id);
+    const own = await waitForReport(
+      caller,
+      (await caller.similarity.start({ problemId: problem.id, courseId: null, onlyAccepted: true })).id,
+    );
     expect(own.status).toBe("DONE");
     expect(own.submissions).toBe(0);
     expect(own.pairs).toEqual([]);
