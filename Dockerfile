@@ -2,6 +2,8 @@
 # docker-compose.yml on machines with a registry. The sandbox runner image is a
 # different image (sandbox/images/runner), built by the worker on start.
 FROM node:20-bookworm-slim AS deps
+# The similarity report's tree-sitter parsers (@dodona/dolos-parsers) compile on install.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
