@@ -159,8 +159,7 @@ function ReportResults({ report: r, base }: { report: Report; base: string }) {
     <>
       <p className="muted">
         {r.submissions} submission{r.submissions === 1 ? "" : "s"} compared
-        {r.languages.length > 0 && ": "}
-        {r.languages.map((l) => `${languageName(l.language)} ${l.files}`).join(", ")}.
+        {r.languages.length > 0 && ` (${r.languages.map((l) => `${languageName(l.language)}: ${l.files}`).join(", ")})`}.
       </p>
       {r.languages
         .filter((l) => l.message)

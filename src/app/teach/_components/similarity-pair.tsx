@@ -20,8 +20,11 @@ export function SimilarityPairView({ pairId, backHref }: { pairId: string; backH
   const p = pair.data;
   const pick = (index: number) => {
     setSelected(index);
+    // Scroll each code box (not the page) so the fragment's first line sits near its top.
     for (const side of ["left", "right"]) {
-      document.getElementById(`fragment-${side}-${index}`)?.scrollIntoView({ block: "center", behavior: "smooth" });
+      const mark = document.getElementById(`fragment-${side}-${index}`);
+      const box = mark?.closest("pre");
+      if (mark && box) box.scrollTo({ top: Math.max(0, mark.offsetTop - 48), behavior: "smooth" });
     }
   };
   return (
