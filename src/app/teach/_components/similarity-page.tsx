@@ -176,12 +176,14 @@ function ReportResults({ report: r, base }: { report: Report; base: string }) {
           <table className="table table-compact" data-testid="similarity-pairs">
             <thead>
               <tr>
-                <th>#</th>
+                <th className="similarity-wide-only">#</th>
                 <th>Students</th>
                 <th>Language</th>
                 <th>Similarity</th>
                 <th title="Longest shared fragment, in k-grams (runs of tokens)">Longest</th>
-                <th title="Shared k-grams in total">Overlap</th>
+                <th className="similarity-wide-only" title="Shared k-grams in total">
+                  Overlap
+                </th>
                 <th>
                   <span className="visually-hidden">Compare</span>
                 </th>
@@ -190,7 +192,7 @@ function ReportResults({ report: r, base }: { report: Report; base: string }) {
             <tbody>
               {r.pairs.map((p, i) => (
                 <tr key={p.id} data-testid="similarity-pair">
-                  <td className="muted">{i + 1}</td>
+                  <td className="muted similarity-wide-only">{i + 1}</td>
                   <td className="similarity-students">
                     <Link href={`/teach/submissions/${p.leftSubmission.id}`}>{p.leftSubmission.user.name}</Link>
                     <span className="muted"> & </span>
@@ -204,7 +206,7 @@ function ReportResults({ report: r, base }: { report: Report; base: string }) {
                     </span>
                   </td>
                   <td>{p.longest}</td>
-                  <td>{p.overlap}</td>
+                  <td className="similarity-wide-only">{p.overlap}</td>
                   <td>
                     <Link className="button button-secondary button-compact" href={`${base}?report=${r.id}&pair=${p.id}`}>
                       Compare
