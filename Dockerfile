@@ -18,7 +18,10 @@ COPY package.json package-lock.json .prebuilt* ./
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 COPY scripts/copy-monaco.mjs ./scripts/copy-monaco.mjs
-RUN if [ -e .prebuilt ]; then echo "prebuilt context: node_modules come with the sources"; else npm ci --no-audit --no-fund; fi
+# The similarity report's tree-sitter parsers (@dodona/dolos-parsers) compile on install.
+RUN if [ -e .prebuilt ]; then echo "prebuilt context: node_modules come with the sources"; \
+    else apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/* \
+      && npm ci --no-audit --no-fund; fi
 
 FROM deps AS build
 COPY . .

@@ -69,11 +69,12 @@ export function insertSubmission(input: {
   language?: string;
   createdAt?: Date;
   kind?: "SUBMIT" | "RUN";
+  source?: string;
 }) {
   return factories.insertJudgedSubmission(db, {
     ...input,
     verdict: input.kind === "RUN" ? null : input.verdict,
-    source: "a, b = map(int, input().split())\nprint(a + b)\n",
+    source: input.source ?? "a, b = map(int, input().split())\nprint(a + b)\n",
     maxCpuMs: 12,
     maxPeakKb: 9000,
   });

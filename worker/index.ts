@@ -24,6 +24,7 @@ import { REAP_INTERVAL_MS, sandboxLease } from "./sandbox-lease";
 import { createLogger, type Logger } from "../src/server/logger";
 import { startOpsReporting } from "./ops";
 import { writeHeartbeat } from "../src/judge/worker-heartbeat";
+import { startSimilarityConsumer } from "./similarity";
 
 export interface StartWorkerOptions {
   /** Jobs judged at once; default WORKER_CONCURRENCY (= cores − 1: headroom for the web app). */
@@ -54,10 +55,14 @@ export interface StartWorkerOptions {
   log?: (line: string) => void;
   /** This worker's id in heartbeats and metrics; default WORKER_ID, else hostname:pid. */
   workerId?: string;
+  /** Also consume similarity reports (worker/similarity.ts), one at a time (default true). */
+  similarity?: boolean;
 }
 
 export interface WorkerHandle {
   worker: Worker<JudgeJobData, ProcessOutcome>;
+  /** The similarity-report consumer, unless started with `similarity: false`. */
+  similarity: Worker | null;
   queue: Queue<JudgeJobData>;
   recovery: RecoveryReport | null;
   workerId: string;
@@ -257,19 +262,21 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
     await sweep;
   });
 
+  const similarity = options.similarity === false ? null : startSimilarityConsumer({ db, connection, logger, workerId });
   await worker.waitUntilReady();
+  await similarity?.waitUntilReady();
   log(`[worker] consuming "${JUDGE_QUEUE}" (prefix ${env.QUEUE_PREFIX}) with concurrency ${concurrency}`);
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       log("[worker] shutting down: finishing running jobs");
-      const graceful = worker.close().then(() => true);
+      const graceful = Promise.all([worker.close(), similarity?.close()]).then(() => true);
       const finishedInTime = await Promise.race([graceful, sleep(shutdownTimeoutMs).then(() => false)]);
       if (!finishedInTime) {
         log(`[worker] jobs still running after ${shutdownTimeoutMs} ms: handing them back to the queue`);
         shuttingDown.abort();
-        await worker.close(true);
+        await Promise.all([worker.close(true), similarity?.close(true)]);
       }
       await releaseAll();
       log("[worker] stopped");
@@ -277,7 +284,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Wor
     return closing;
   };
 
-  return { worker, queue, recovery, workerId, close };
+  return { worker, similarity, queue, recovery, workerId, close };
 }
 
 async function waitFor(name: string, check: () => Promise<unknown>, timeoutMs: number, log: (line: string) => void) {

@@ -40,6 +40,8 @@ export interface LanguageDefinition {
   extraMemoryMb: number;
   /** Monaco editor language id. */
   editorLanguage: string;
+  /** Tree-sitter grammar the similarity report (Dolos) parses it with; none = not compared. */
+  similarityParser?: string;
   starterCode: string;
 }
 
@@ -77,6 +79,7 @@ export const LANGUAGES = [
     extraTimeMs: 50,
     extraMemoryMb: 16,
     editorLanguage: "python",
+    similarityParser: "python",
     starterCode: "import sys\n\n\ndef main():\n    data = sys.stdin.read().split()\n    # your code here\n\n\nmain()\n",
   },
   {
@@ -92,6 +95,7 @@ export const LANGUAGES = [
     extraTimeMs: 150,
     extraMemoryMb: 64,
     editorLanguage: "javascript",
+    similarityParser: "javascript",
     starterCode: 'const input = require("fs").readFileSync(0, "utf8").split(/\\s+/).filter(Boolean);\n// your code here\n',
   },
   {
@@ -129,6 +133,7 @@ export const LANGUAGES = [
     extraTimeMs: 150,
     extraMemoryMb: 64,
     editorLanguage: "typescript",
+    similarityParser: "typescript",
     starterCode:
       'import * as fs from "fs";\n\nconst input: string[] = fs.readFileSync(0, "utf8").split(/\\s+/).filter(Boolean);\n// your code here\n',
   },
@@ -145,6 +150,7 @@ export const LANGUAGES = [
     extraTimeMs: 0,
     extraMemoryMb: 0,
     editorLanguage: "c",
+    similarityParser: "c",
     starterCode: "#include <stdio.h>\n\nint main(void) {\n    // your code here\n    return 0;\n}\n",
   },
   {
@@ -160,6 +166,7 @@ export const LANGUAGES = [
     extraTimeMs: 0,
     extraMemoryMb: 0,
     editorLanguage: "cpp",
+    similarityParser: "cpp",
     starterCode:
       "#include <bits/stdc++.h>\nusing namespace std;\n\nint main() {\n    ios::sync_with_stdio(false);\n    cin.tie(nullptr);\n    // your code here\n    return 0;\n}\n",
   },
@@ -195,6 +202,7 @@ export const LANGUAGES = [
     extraTimeMs: 400,
     extraMemoryMb: 64,
     editorLanguage: "java",
+    similarityParser: "java",
     starterCode:
       "import java.util.*;\nimport java.io.*;\n\npublic class Main {\n    public static void main(String[] args) throws IOException {\n        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));\n        // your code here\n    }\n}\n",
   },
@@ -213,6 +221,7 @@ export const LANGUAGES = [
     extraTimeMs: 0,
     extraMemoryMb: 16,
     editorLanguage: "go",
+    similarityParser: "go",
     starterCode:
       'package main\n\nimport (\n\t"bufio"\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\treader := bufio.NewReader(os.Stdin)\n\t_ = reader\n\tfmt.Println()\n}\n',
   },
@@ -229,6 +238,7 @@ export const LANGUAGES = [
     extraTimeMs: 0,
     extraMemoryMb: 0,
     editorLanguage: "rust",
+    similarityParser: "rust",
     starterCode:
       "use std::io::{self, Read};\n\nfn main() {\n    let mut input = String::new();\n    io::stdin().read_to_string(&mut input).unwrap();\n    // your code here\n}\n",
   },

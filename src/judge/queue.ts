@@ -41,21 +41,26 @@ export function createWorkerConnection(): Redis {
   return new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 }
 
-const globalForQueue = globalThis as unknown as { judgeQueue?: Queue<JudgeJobData> };
+const globalForQueue = globalThis as unknown as { coderunnerQueues?: Map<string, Queue> };
 
-export function getJudgeQueue(): Queue<JudgeJobData> {
-  if (!globalForQueue.judgeQueue) {
+/** One producer queue per name and process (the web app keeps it across hot reloads). */
+function producerQueue<T>(name: string): Queue<T> {
+  const queues = (globalForQueue.coderunnerQueues ??= new Map());
+  let queue = queues.get(name);
+  if (!queue) {
     const connection = createProducerConnection();
     // While Redis is down every reconnect attempt errors; callers see failed enqueues
     // (logged with the submission id) and /api/health names Redis, so no extra noise here.
     connection.on("error", () => undefined);
-    globalForQueue.judgeQueue = new Queue<JudgeJobData>(JUDGE_QUEUE, {
-      connection: connection as unknown as ConnectionOptions,
-      prefix: env.QUEUE_PREFIX,
-    });
-    globalForQueue.judgeQueue.on("error", () => undefined);
+    queue = new Queue(name, { connection: connection as unknown as ConnectionOptions, prefix: env.QUEUE_PREFIX });
+    queue.on("error", () => undefined);
+    queues.set(name, queue);
   }
-  return globalForQueue.judgeQueue;
+  return queue as Queue<T>;
+}
+
+export function getJudgeQueue(): Queue<JudgeJobData> {
+  return producerQueue<JudgeJobData>(JUDGE_QUEUE);
 }
 
 /**
@@ -73,6 +78,36 @@ export async function enqueueSubmission(submissionId: string, kind: JobPriorityK
       attempts: 3,
       backoff: { type: "exponential", delay: 2000 },
       removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 24 * 3600 },
+    },
+  );
+}
+
+/**
+ * The similarity queue: one job per `SimilarityReport` row (Postgres has the report's
+ * state and progress). Its own queue, consumed one job at a time by every worker, so
+ * a large report never takes a judging slot.
+ */
+export const SIMILARITY_QUEUE = "similarity";
+
+export interface SimilarityJobData {
+  reportId: string;
+}
+
+export function getSimilarityQueue(): Queue<SimilarityJobData> {
+  return producerQueue<SimilarityJobData>(SIMILARITY_QUEUE);
+}
+
+/** Enqueue a report; the job id is the report id, so enqueueing twice makes one job. */
+export async function enqueueSimilarityReport(reportId: string, queue = getSimilarityQueue()) {
+  await queue.add(
+    "similarity",
+    { reportId },
+    {
+      jobId: reportId,
+      attempts: 2,
+      backoff: { type: "exponential", delay: 5000 },
+      removeOnComplete: { age: 3600, count: 100 },
       removeOnFail: { age: 24 * 3600 },
     },
   );

@@ -5,6 +5,7 @@ import { leaderboardRouter } from "./routers/leaderboard";
 import { problemRouter } from "./routers/problem";
 import { submissionRouter } from "./routers/submission";
 import { userRouter } from "./routers/user";
+import { similarityRouter } from "./routers/similarity";
 import { teachRouter } from "./routers/teach";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   leaderboard: leaderboardRouter,
   user: userRouter,
   teach: teachRouter,
+  similarity: similarityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,9 @@ export function ProblemEditor({ slug }: { slug: string }) {
           <a href={`/teach/problems/${p.slug}/export`} className="button button-secondary button-compact" download>
             Export package (.zip)
           </a>
+          <Link href={`/teach/problems/${p.slug}/similarity`} className="button button-secondary button-compact">
+            Similarity
+          </Link>
           <Link href={`/problems/${p.slug}`} className="button button-secondary button-compact">
             View as a student
           </Link>
