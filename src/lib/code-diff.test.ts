@@ -27,7 +27,7 @@ describe("code diff", () => {
     expect(diff.added).toBe(1);
     expect(diff.removed).toBe(1);
     expect(diff.lines[0]).toEqual({ kind: "gap", count: 7 });
-    expect(diff.lines.filter((l) => l.kind !== "gap").map((l) => (l.kind === "gap" ? "" : l.text))).toEqual([
+    expect(diff.lines.map((l) => ("text" in l ? l.text : null)).filter((t) => t !== null)).toEqual([
       "line 8",
       "line 9",
       "line 10",

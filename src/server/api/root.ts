@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { problemRouter } from "./routers/problem";
+import { reviewRouter } from "./routers/review";
 import { submissionRouter } from "./routers/submission";
 import { userRouter } from "./routers/user";
 import { teachRouter } from "./routers/teach";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   leaderboard: leaderboardRouter,
   user: userRouter,
   teach: teachRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;
