@@ -105,7 +105,7 @@ async function world() {
 type World = Awaited<ReturnType<typeof world>>;
 
 /** Every page of the list (limit 2), following the cursors. */
-async function allPages(user: CreatedUser, filters: ReviewFilters & { sort?: (typeof REVIEW_SORTS)[number]; dir?: "asc" | "desc" }) {
+async function allPages(user: CreatedUser, filters: { courseId: string; sort: (typeof REVIEW_SORTS)[number]; dir: "asc" | "desc" }) {
   const caller = callerFor(user);
   const items = [];
   let cursor: string | null = null;
@@ -225,7 +225,7 @@ describe("review.submission", () => {
     ]);
 
     // Any two attempts; the first has nothing before it.
-    const picked = await callerFor(w.teacher).review.submission({ id: w.others[0], againstId: w.first });
+    const picked = await callerFor(w.teacher).review.submission({ id: w.others[0]!, againstId: w.first });
     expect(picked.compare?.from.id).toBe(w.first);
     expect(picked.compare?.diff).toMatchObject({ added: 1, removed: 2 });
     expect((await callerFor(w.teacher).review.submission({ id: w.first })).compare).toBeNull();
