@@ -69,11 +69,12 @@ export function insertSubmission(input: {
   language?: string;
   createdAt?: Date;
   kind?: "SUBMIT" | "RUN";
+  source?: string;
 }) {
   return factories.insertJudgedSubmission(db, {
     ...input,
     verdict: input.kind === "RUN" ? null : input.verdict,
-    source: "a, b = map(int, input().split())\nprint(a + b)\n",
+    source: input.source ?? "a, b = map(int, input().split())\nprint(a + b)\n",
     maxCpuMs: 12,
     maxPeakKb: 9000,
   });
@@ -125,4 +126,24 @@ export async function seedAcceptedSubmissions(problemId: string, language: strin
 /** The newest submission or Run of a user (its id, for URLs the UI does not list). */
 export function lastSubmissionOf(userId: string, kind: "SUBMIT" | "RUN") {
   return db.submission.findFirstOrThrow({ where: { userId, kind }, orderBy: { createdAt: "desc" }, select: { id: true } });
+}
+
+/** Per-test results of a submission inserted above, as the worker would store them. */
+export async function insertTestResults(
+  submissionId: string,
+  results: { testCaseId: string; position: number; verdict: "AC" | "WA"; output: string }[],
+) {
+  await db.testResult.createMany({
+    data: results.map((r) => ({
+      submissionId,
+      testCaseId: r.testCaseId,
+      position: r.position,
+      verdict: r.verdict,
+      cpuMs: 12,
+      wallMs: 15,
+      peakKb: 9000,
+      stoppedBy: "exited",
+      outputExcerpt: r.output,
+    })),
+  });
 }
