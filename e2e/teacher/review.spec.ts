@@ -39,7 +39,7 @@ test("a teacher reviews a student's attempts: list filtered to the student, seco
   await page.goto("/teach");
   await page.getByRole("navigation", { name: "Teacher workspace" }).getByRole("link", { name: "Submissions" }).click();
   await expect(page.getByRole("heading", { name: "Submissions", level: 1 })).toBeVisible();
-  await page.getByLabel("Student").selectOption({ label: `${student.name} (${student.email})` });
+  await page.getByRole("combobox", { name: "Student" }).selectOption({ label: `${student.name} (${student.email})` });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`student=${student.id}`));
   const rows = page.getByTestId("review-list").locator("tbody tr");
