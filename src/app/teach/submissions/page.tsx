@@ -5,7 +5,7 @@ import { FilterSelect } from "@/components/filter-select";
 import { getLanguage, LANGUAGES } from "@/judge/languages";
 import { VERDICTS } from "@/judge/verdicts";
 import { formatDateTime } from "@/lib/format";
-import { formatMemory, formatTime, outcomeLabel, outcomeTone, verdictLabel } from "@/lib/verdict";
+import { formatTime, outcomeLabel, outcomeTone, verdictLabel } from "@/lib/verdict";
 import { CSV_ROW_LIMIT, type ReviewSort } from "@/server/services/review-service";
 import { serverApi } from "@/trpc/server";
 import { reviewFiltersFromParams, reviewParams, type ReviewPageFilters } from "./filters";
@@ -128,20 +128,14 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
         <p className="empty">{filtered || cursor ? "No submission matches these filters." : "No submissions from your students yet."}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="review-list">
+          <table className="table table-compact" data-testid="review-list">
             <caption className="sr-only">Submissions</caption>
             <thead>
               <tr>
-                {COLUMNS.slice(0, 3).map((c) => (
+                {COLUMNS.map((c) => (
                   <SortHeader key={c.sort} column={c} filters={filters} />
                 ))}
                 <th scope="col">Language</th>
-                {COLUMNS.slice(3).map((c) => (
-                  <SortHeader key={c.sort} column={c} filters={filters} />
-                ))}
-                <th scope="col" className="num">
-                  Memory
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -167,7 +161,6 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
                       <span className="muted">–</span>
                     )}
                   </td>
-                  <td>{getLanguage(s.language)?.name ?? s.language}</td>
                   <td>
                     <Link href={`/teach/submissions/${s.id}`} className={`badge badge-${outcomeTone(s)}`}>
                       {outcomeLabel(s)}
@@ -175,7 +168,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
                   </td>
                   <td className="num">{s.score != null && s.maxScore != null ? `${s.score}/${s.maxScore}` : "–"}</td>
                   <td className="num">{formatTime(s.maxCpuMs)}</td>
-                  <td className="num">{formatMemory(s.maxPeakKb)}</td>
+                  <td>{getLanguage(s.language)?.name ?? s.language}</td>
                 </tr>
               ))}
             </tbody>

@@ -168,7 +168,7 @@ export default async function ReviewSubmissionPage({
                   <td>
                     {a.id !== s.id && (
                       <Link href={`/teach/submissions/${s.id}?against=${a.id}#diff`} className="small">
-                        Diff with this<span className="visually-hidden"> (attempt {a.number})</span>
+                        Diff<span className="visually-hidden"> with attempt {a.number}</span>
                       </Link>
                     )}
                   </td>
