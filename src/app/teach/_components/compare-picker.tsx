@@ -23,26 +23,23 @@ export function ComparePicker({ attempts, fromId, toId }: { attempts: AttemptCho
         router.push(`/teach/submissions/${encodeURIComponent(to)}?against=${encodeURIComponent(from)}#diff`);
       }}
     >
-      <label>
-        Compare
-        <select value={from} onChange={(e) => setFrom(e.target.value)}>
-          {attempts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        with
-        <select value={to} onChange={(e) => setTo(e.target.value)}>
-          {attempts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      {(
+        [
+          ["Compare", from, setFrom],
+          ["with", to, setTo],
+        ] as const
+      ).map(([label, value, set]) => (
+        <label key={label}>
+          {label}
+          <select value={value} onChange={(e) => set(e.target.value)}>
+            {attempts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
       <div className="filters-actions">
         <button type="submit" className="button button-secondary">
           Show diff
