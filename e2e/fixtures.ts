@@ -127,3 +127,23 @@ export async function seedAcceptedSubmissions(problemId: string, language: strin
 export function lastSubmissionOf(userId: string, kind: "SUBMIT" | "RUN") {
   return db.submission.findFirstOrThrow({ where: { userId, kind }, orderBy: { createdAt: "desc" }, select: { id: true } });
 }
+
+/** Per-test results of a submission inserted above, as the worker would store them. */
+export async function insertTestResults(
+  submissionId: string,
+  results: { testCaseId: string; position: number; verdict: "AC" | "WA"; output: string }[],
+) {
+  await db.testResult.createMany({
+    data: results.map((r) => ({
+      submissionId,
+      testCaseId: r.testCaseId,
+      position: r.position,
+      verdict: r.verdict,
+      cpuMs: 12,
+      wallMs: 15,
+      peakKb: 9000,
+      stoppedBy: "exited",
+      outputExcerpt: r.output,
+    })),
+  });
+}

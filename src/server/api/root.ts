@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { problemRouter } from "./routers/problem";
+import { reviewRouter } from "./routers/review";
 import { submissionRouter } from "./routers/submission";
 import { userRouter } from "./routers/user";
 import { similarityRouter } from "./routers/similarity";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   user: userRouter,
   teach: teachRouter,
   similarity: similarityRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

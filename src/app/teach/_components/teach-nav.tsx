@@ -10,6 +10,7 @@ const LINKS = [
     match: (p: string) => p === "/teach" || p.startsWith("/teach/courses") || p.startsWith("/teach/sets"),
   },
   { href: "/teach/problems", label: "Problems", match: (p: string) => p.startsWith("/teach/problems") },
+  { href: "/teach/submissions", label: "Submissions", match: (p: string) => p.startsWith("/teach/submissions") },
 ];
 
 export function TeachNav() {

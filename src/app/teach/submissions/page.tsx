@@ -1,0 +1,188 @@
+import { TRPCError } from "@trpc/server";
+import Link from "next/link";
+import { param, queryString, type SearchParams } from "@/app/_lib/search-params";
+import { FilterSelect } from "@/components/filter-select";
+import { getLanguage, LANGUAGES } from "@/judge/languages";
+import { VERDICTS } from "@/judge/verdicts";
+import { formatDateTime } from "@/lib/format";
+import { formatTime, outcomeLabel, outcomeTone, verdictLabel } from "@/lib/verdict";
+import { CSV_ROW_LIMIT, type ReviewSort } from "@/server/services/review-service";
+import { serverApi } from "@/trpc/server";
+import { reviewFiltersFromParams, reviewParams, type ReviewPageFilters } from "./filters";
+
+export const metadata = { title: "Submissions · Teach" };
+
+const PAGE_SIZE = 50;
+const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
+const VERDICT_OPTIONS = VERDICTS.map((v) => ({ value: v, label: verdictLabel(v) ?? v }));
+
+const COLUMNS: { sort: ReviewSort; label: string; num?: boolean }[] = [
+  { sort: "time", label: "When (UTC)" },
+  { sort: "student", label: "Student" },
+  { sort: "problem", label: "Problem" },
+  { sort: "verdict", label: "Result" },
+  { sort: "score", label: "Score", num: true },
+  { sort: "cpu", label: "CPU time", num: true },
+];
+
+/** A column header that sorts by it (again: the other way round). */
+function SortHeader({ column, filters }: { column: (typeof COLUMNS)[number]; filters: ReviewPageFilters }) {
+  const active = filters.sort === column.sort;
+  // Time and numbers start high → low; names start A → Z.
+  const firstDir = column.sort === "student" || column.sort === "problem" || column.sort === "verdict" ? "asc" : "desc";
+  const dir = active ? (filters.dir === "asc" ? "desc" : "asc") : firstDir;
+  const href = `/teach/submissions${queryString(reviewParams({ ...filters, sort: column.sort, dir }))}`;
+  return (
+    <th
+      scope="col"
+      className={column.num ? "num" : undefined}
+      aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <Link href={href} className="sort-link">
+        {column.label}
+        <span aria-hidden className="sort-mark">
+          {active ? (filters.dir === "asc" ? " ▲" : " ▼") : ""}
+        </span>
+      </Link>
+    </th>
+  );
+}
+
+export default async function ReviewListPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const filters = reviewFiltersFromParams(params);
+  const cursor = param(params, "cursor", 64);
+  let data;
+  try {
+    data = await Promise.all([
+      serverApi.review.list({ ...filters, cursor: cursor ?? null, limit: PAGE_SIZE }),
+      serverApi.review.filterOptions({ courseId: filters.courseId, userId: filters.userId }),
+    ]);
+  } catch (error) {
+    if (!(error instanceof TRPCError) || !["FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(error.code)) throw error;
+    return (
+      <div className="page">
+        <h1>Submissions</h1>
+        <p className="form-error" role="alert">
+          {error.message} <Link href="/teach/submissions">Show all your students&apos; submissions</Link>
+        </p>
+      </div>
+    );
+  }
+  const [page, options] = data;
+  const query = reviewParams(filters);
+  const filtered = Object.entries(query).some(([k, v]) => v && k !== "sort" && k !== "dir");
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Submissions</h1>
+        <span className="muted small">Your courses&apos; students and your problems. Custom runs are not listed.</span>
+      </div>
+      {/* Keyed by the filters: a client-side navigation to other filters must reset the fields. */}
+      <form key={JSON.stringify(filters)} className="filters" method="get" action="/teach/submissions" aria-label="Filter submissions">
+        <FilterSelect
+          label="Course"
+          name="course"
+          value={filters.courseId}
+          options={options.courses.map((c) => ({ value: c.id, label: c.title }))}
+        />
+        <FilterSelect
+          label="Student"
+          name="student"
+          value={filters.userId}
+          options={options.students.map((s) => ({ value: s.id, label: `${s.name} (${s.email})` }))}
+        />
+        <FilterSelect
+          label="Problem"
+          name="problem"
+          value={filters.problemSlug}
+          options={options.problems.map((p) => ({ value: p.slug, label: p.title }))}
+        />
+        <FilterSelect label="Language" name="language" value={filters.language} options={LANGUAGE_OPTIONS} />
+        <FilterSelect label="Verdict" name="verdict" value={filters.verdict} options={VERDICT_OPTIONS} />
+        <label>
+          From
+          <input type="date" name="from" defaultValue={filters.from ?? ""} />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" defaultValue={filters.to ?? ""} />
+        </label>
+        {query.sort && <input type="hidden" name="sort" value={query.sort} />}
+        {query.dir && <input type="hidden" name="dir" value={query.dir} />}
+        <div className="filters-actions">
+          <button type="submit" className="button">
+            Apply
+          </button>
+          {filtered && <Link href="/teach/submissions">Clear</Link>}
+        </div>
+      </form>
+      <p className="review-export small">
+        <a href={`/teach/submissions/export${queryString(query)}`} download>
+          Download this list as CSV
+        </a>{" "}
+        <span className="muted">(every page, up to {CSV_ROW_LIMIT.toLocaleString("en")} rows; dates in UTC)</span>
+      </p>
+      {page.items.length === 0 ? (
+        <p className="empty">{filtered || cursor ? "No submission matches these filters." : "No submissions from your students yet."}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-compact" data-testid="review-list">
+            <caption className="sr-only">Submissions</caption>
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <SortHeader key={c.sort} column={c} filters={filters} />
+                ))}
+                <th scope="col">Language</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link
+                      href={`/teach/submissions/${s.id}`}
+                      aria-label={`Open ${s.user.name}'s submission of ${formatDateTime(s.createdAt)}`}
+                    >
+                      <time dateTime={s.createdAt.toISOString()}>{formatDateTime(s.createdAt).replace(" UTC", "")}</time>
+                    </Link>
+                  </td>
+                  <td>
+                    <Link href={`/teach/submissions${queryString({ ...query, student: s.user.id })}`} title={s.user.email}>
+                      {s.user.name}
+                    </Link>
+                  </td>
+                  <td>
+                    {s.problem ? (
+                      <Link href={`/teach/submissions${queryString({ ...query, problem: s.problem.slug })}`}>{s.problem.title}</Link>
+                    ) : (
+                      <span className="muted">–</span>
+                    )}
+                  </td>
+                  <td>
+                    <Link href={`/teach/submissions/${s.id}`} className={`badge badge-${outcomeTone(s)}`}>
+                      {outcomeLabel(s)}
+                    </Link>
+                  </td>
+                  <td className="num">{s.score != null && s.maxScore != null ? `${s.score}/${s.maxScore}` : "–"}</td>
+                  <td className="num">{formatTime(s.maxCpuMs)}</td>
+                  <td>{getLanguage(s.language)?.name ?? s.language}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {(cursor || page.nextCursor) && (
+        <nav className="pager" aria-label="Pages">
+          {cursor && <Link href={`/teach/submissions${queryString(query)}`}>↑ First page</Link>}
+          {page.nextCursor && (
+            <Link href={`/teach/submissions${queryString({ ...query, cursor: page.nextCursor })}`}>Next {PAGE_SIZE} →</Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}
