@@ -294,6 +294,22 @@ describe("teach: tests, references and rejudge", () => {
     );
   });
 
+  it("a custom validator's other files are saved with it; unsafe names are a field error", async () => {
+    const w = await world();
+    const p = callerFor(w.owner).problem;
+    const base = { slug: w.problem.slug, checkerKind: "CUSTOM" as const, checkerLanguage: "cpp" as const, checkerSource: '#include "v.h"' };
+    await p.update({ ...base, checkerFiles: [{ name: "v.h", content: "#pragma once\n" }] });
+    expect((await callerFor(w.owner).teach.problem.forEditing({ slug: w.problem.slug })).checkerFiles).toEqual([
+      { name: "v.h", content: "#pragma once\n" },
+    ]);
+    for (const name of ["../v.h", "judge_answer", "main.cpp"]) {
+      const error = await expectTRPCError(p.update({ ...base, checkerFiles: [{ name, content: "" }] }), "BAD_REQUEST");
+      expect(error.message).toMatch(/Validator files/);
+    }
+    await p.update({ slug: w.problem.slug, checkerFiles: null });
+    expect((await callerFor(w.owner).teach.problem.forEditing({ slug: w.problem.slug })).checkerFiles).toEqual([]);
+  });
+
   it("rejudge puts finished submissions back in the queue, keeps the old verdict and reports changes", async () => {
     const w = await world();
     await db.testResult.create({
