@@ -8,7 +8,7 @@ import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Prisma } from "../src/generated/prisma/client";
+import { type Prisma } from "../src/generated/prisma/client";
 import { createPrismaClient } from "../src/server/db";
 import { exportProblemArchive, importProblemArchive, importProblemFromDirectory } from "../src/server/services/problem-import-service";
 import { createSubmission, createUser, uniqueSuffix } from "../test/factories";
