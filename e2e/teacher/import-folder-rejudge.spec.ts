@@ -57,7 +57,7 @@ test("a teacher imports a package folder (multi-file validator, no time limit) a
     await page.getByRole("button", { name: "Verify" }).click();
     const table = page.getByTestId("verify-table");
     await expect(table.locator("tr", { hasText: "accepted/different.py" })).toContainText("Accepted ✓", { timeout: VERDICT_TIMEOUT });
-    await expect(table.locator("tr", { hasText: "wrong_answer/signed.py" })).toContainText("Wrong answer ✓", { timeout: VERDICT_TIMEOUT });
+    await expect(table.locator("tr", { hasText: "wrong_answer/signed.py" })).toContainText("Wrong Answer ✓", { timeout: VERDICT_TIMEOUT });
     await expect(page.getByTestId("verify-time-limit")).toContainText(/Time limit \d+ s \(derived: slowest AC reference [\d.]+ s × 5\)/);
     await expect(page.getByTestId("time-limit-source")).toContainText("derived: slowest AC reference");
     await screenshots(page, testInfo, "editor-imported-folder");
@@ -96,7 +96,7 @@ test("a teacher rejudges one submission of a student with the Rejudge button and
   await signIn(page, teacher);
   await page.goto(`/submissions/${submission.id}`);
   await page.getByRole("button", { name: "Rejudge" }).click();
-  await expect(page.getByTestId("rejudge-one-result")).toHaveText("New verdict: Accepted (was Wrong answer)", { timeout: VERDICT_TIMEOUT });
+  await expect(page.getByTestId("rejudge-one-result")).toHaveText("New verdict: Accepted (was Wrong Answer)", { timeout: VERDICT_TIMEOUT });
   await screenshots(page, testInfo, "submission-rejudged");
 
   // A student has no such button.

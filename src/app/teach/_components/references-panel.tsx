@@ -33,11 +33,12 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
   const derived = results.data?.derivedTimeLimit ?? null;
   const limit = results.data?.timeLimit ?? null;
   const running = rows.some((r) => r.lastRun && (r.lastRun.status === "QUEUED" || r.lastRun.status === "RUNNING"));
-  // A Verify that derived the time limit changed the problem: the settings form shows it.
-  const derivedLimitMs = limit?.derived ? limit.timeLimitMs : null;
+  // A Verify that derived the time limit changed the problem (even when the limit stayed the
+  // same, where it came from did): the settings form shows it.
+  const derivedFrom = limit?.derived ? limit.derivedFromCpuMs : null;
   useEffect(() => {
-    if (derivedLimitMs !== null && derivedLimitMs !== timeLimitMs) void utils.teach.problem.forEditing.invalidate({ slug });
-  }, [derivedLimitMs, timeLimitMs, slug, utils]);
+    if (derivedFrom !== null) void utils.teach.problem.forEditing.invalidate({ slug });
+  }, [derivedFrom, slug, utils]);
   const finished = rows.filter((r) => r.matches !== null);
   const allGood = rows.length > 0 && finished.length === rows.length && rows.every((r) => r.matches);
 
