@@ -6,7 +6,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { CheckerKind, CheckerOptions } from "../src/judge/checkers";
 import type { ScoringMode } from "../src/judge/verdicts";
-import type { Prisma, PrismaClient } from "../src/generated/prisma/client";
+import { Prisma, type PrismaClient } from "../src/generated/prisma/client";
 import type { Visibility } from "../src/generated/prisma/enums";
 import { loadProblemPackage, type ProblemPackage } from "../src/judge/kattis";
 
@@ -32,6 +32,8 @@ export interface SeedProblem {
   checkerOptions: CheckerOptions | null;
   checkerSource: string | null;
   checkerLanguage: string | null;
+  /** The validator's other files (headers, modules), compiled with checkerSource. */
+  checkerFiles: { name: string; content: string }[];
   scoringMode: ScoringMode;
   difficulty: "EASY" | "MEDIUM" | "HARD" | null;
   tags: string[];
@@ -62,6 +64,7 @@ export function seedProblemFromPackage(pkg: ProblemPackage): SeedProblem {
     checkerOptions: checker.options ?? null,
     checkerSource: checker.source ?? null,
     checkerLanguage: checker.language ?? null,
+    checkerFiles: checker.files ?? [],
     scoringMode: pkg.spec.scoringMode,
     difficulty: pkg.difficulty,
     tags: pkg.tags,
@@ -94,6 +97,7 @@ export async function upsertSeedProblem(
     checkerOptions: (p.checkerOptions ?? undefined) as Prisma.InputJsonValue | undefined,
     checkerSource: p.checkerSource ?? null,
     checkerLanguage: p.checkerLanguage ?? null,
+    checkerFiles: p.checkerFiles?.length ? (p.checkerFiles as Prisma.InputJsonValue) : Prisma.DbNull,
     scoringMode: p.scoringMode,
     difficulty: p.difficulty,
     tags: p.tags,

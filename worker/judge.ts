@@ -14,6 +14,7 @@ import { effectiveLimits, overallVerdict, runFailure, type EffectiveLimits, type
 import type { JudgeProblemSpec, JudgeTest } from "../src/judge/problem-spec";
 import type { RunLimits, RunResult } from "../src/judge/run-result";
 import { utf8Prefix } from "../src/judge/text";
+import { validatorCompileArgv, validatorFileNameError, type ValidatorFile } from "../src/judge/validator-files";
 import { SandboxError, type SandboxProvider, type SandboxSession } from "../sandbox/types";
 
 export type { JudgeProblemSpec, JudgeTest } from "../src/judge/problem-spec";
@@ -125,7 +126,7 @@ export async function judgeSubmission(
       return { verdict: "CE", score: 0, maxScore, maxCpuMs: 0, maxPeakKb: 0, compileOutput: program.output, tests: [] };
     }
     if (checker.kind === "CUSTOM") {
-      validator = await OutputValidator.start(provider, problem.checker.language!, problem.checker.source!);
+      validator = await OutputValidator.start(provider, problem.checker.language!, problem.checker.source!, problem.checker.files);
     }
 
     const limits = effectiveLimits(language, problem);
@@ -257,7 +258,7 @@ export async function runWithCustomInput(
       return { verdict: "CE", compileOutput: program.output, test, samples: [] };
     }
     if (samples.length > 0 && checker.kind === "CUSTOM") {
-      validator = await OutputValidator.start(provider, checkerSpec.language!, checkerSpec.source!);
+      validator = await OutputValidator.start(provider, checkerSpec.language!, checkerSpec.source!, checkerSpec.files);
     }
     const limits = effectiveLimits(language, input);
     await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
@@ -317,13 +318,19 @@ function requireLanguage(id: string): LanguageDefinition {
 type CompiledProgram = { ok: true; sourceFile: string; output: string | null } | { ok: false; output: string };
 
 /** Put the source in /box and compile it (CE on any failure, with the compiler's words). */
-async function compileProgram(session: SandboxSession, language: LanguageDefinition, source: string): Promise<CompiledProgram> {
+async function compileProgram(
+  session: SandboxSession,
+  language: LanguageDefinition,
+  source: string,
+  /** An output validator's other files (headers, modules, C/C++ units), placed beside the source. */
+  extra: ValidatorFile[] = [],
+): Promise<CompiledProgram> {
   const sourceFile = language.sourceFileName(source);
-  await session.putFiles([{ path: sourceFile, content: source }]);
+  await session.putFiles([{ path: sourceFile, content: source }, ...extra.map((f) => ({ path: f.name, content: f.content }))]);
   let output: string | null = null;
   if (language.compile) {
     const result = await session.run({
-      argv: language.compile({ memoryMb: COMPILE_MEMORY_MB, sourceFile }),
+      argv: validatorCompileArgv(language, language.compile({ memoryMb: COMPILE_MEMORY_MB, sourceFile }), sourceFile, extra),
       env: language.env,
       limits: COMPILE_LIMITS,
     });
@@ -422,12 +429,18 @@ class OutputValidator {
     private readonly env: Record<string, string> | undefined,
   ) {}
 
-  static async start(provider: SandboxProvider, languageId: string, source: string): Promise<OutputValidator> {
+  static async start(provider: SandboxProvider, languageId: string, source: string, files: ValidatorFile[] = []): Promise<OutputValidator> {
     const language = getLanguage(languageId);
     if (!language) throw new JudgeSetupError(`the output validator's language "${languageId}" is unknown`);
+    const sourceFile = language.sourceFileName(source);
+    for (const file of files) {
+      const problem =
+        validatorFileNameError(file.name) ?? (file.name === sourceFile ? `"${file.name}" is where the main source goes` : null);
+      if (problem) throw new JudgeSetupError(`the output validator's files: ${problem}`);
+    }
     const session = await provider.acquire({ memoryMb: VALIDATOR_MEMORY_MB });
     try {
-      const program = await compileProgram(session, language, source);
+      const program = await compileProgram(session, language, source, files);
       if (!program.ok) throw new JudgeSetupError(`the output validator does not compile:\n${program.output.slice(0, 2000)}`);
       const argv = language.run({ memoryMb: VALIDATOR_MEMORY_MB, sourceFile: program.sourceFile });
       return new OutputValidator(session, argv, language.env);

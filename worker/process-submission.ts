@@ -3,6 +3,8 @@ import type { Prisma, PrismaClient, SubmissionKind, Verdict } from "../src/gener
 import { getLanguage } from "../src/judge/languages";
 import { isFinishedStatus } from "../src/judge/submission-status";
 import { utf8Prefix } from "../src/judge/text";
+import { parseValidatorFiles } from "../src/judge/validator-files";
+import { storeDerivedTimeLimit } from "./derived-time-limit";
 import type { ProgressEvent } from "../src/judge/queue";
 import type { SandboxProvider } from "../sandbox/types";
 import {
@@ -168,13 +170,15 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
   if (problem.tests.length === 0) throw new UnrecoverableError(`problem ${problem.slug} has no tests`);
   const testCaseIdByPosition = new Map(problem.tests.map((t) => [t.position, t.id]));
   const spec: JudgeProblemSpec = {
-    timeLimitMs: problem.timeLimitMs,
+    // Verify of a problem whose limit is still to be derived runs references under a generous one.
+    timeLimitMs: submission.kind === "REFERENCE" && submission.runTimeLimitMs != null ? submission.runTimeLimitMs : problem.timeLimitMs,
     memoryLimitMb: problem.memoryLimitMb,
     checker: {
       kind: problem.checkerKind,
       options: (problem.checkerOptions ?? undefined) as JudgeProblemSpec["checker"]["options"],
       source: problem.checkerSource ?? undefined,
       language: problem.checkerLanguage ?? undefined,
+      files: parseValidatorFiles(problem.checkerFiles),
     },
     scoringMode: problem.scoringMode,
     tests: problem.tests.map((t) => ({ position: t.position, input: t.input, expectedOutput: t.expectedOutput, points: t.points })),
@@ -211,6 +215,12 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
     compileOutput: outcome.compileOutput,
   });
   if (!written) return null;
+  if (submission.kind === "REFERENCE" && problem.timeLimitDerived) {
+    // The run is recorded either way: a failure here only delays the derived limit to the next Verify.
+    await storeDerivedTimeLimit(db, problem.id).catch((error: unknown) =>
+      deps.log?.(`[worker] ${submission.id}: storing the derived time limit failed: ${describeError(error)}`),
+    );
+  }
   await deps.publish({ submissionId: submission.id, type: "done", status: "DONE", verdict: outcome.verdict });
   return {
     verdict: outcome.verdict as Verdict,
@@ -254,6 +264,7 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
             options: (problem.checkerOptions ?? undefined) as JudgeProblemSpec["checker"]["options"],
             source: problem.checkerSource ?? undefined,
             language: problem.checkerLanguage ?? undefined,
+            files: parseValidatorFiles(problem.checkerFiles),
           }
         : undefined,
     },

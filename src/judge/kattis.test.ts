@@ -161,21 +161,48 @@ describe("loadProblemPackage", () => {
     expect(pkg.spec.checker).toEqual({ kind: "CUSTOM", source: "import sys\nsys.exit(42)\n", language: "python" });
   });
 
-  it("rejects validation: custom without a validator, and multi-file validators", async () => {
+  it("rejects validation: custom without a validator, and validators that are not one program", async () => {
     let error = await loadError(await makePackage({ ...minimal, "problem.yaml": "validation: custom\n" }, "a"));
     expect(error.message).toMatch(/needs an output validator/);
     error = await loadError(
       await makePackage(
-        {
-          ...minimal,
-          "problem.yaml": "validation: custom\n",
-          "output_validator/v.cpp": "int main(){}",
-          "output_validator/testlib.h": "",
-        },
+        { ...minimal, "problem.yaml": "validation: custom\n", "output_validator/v.py": "", "output_validator/w.cpp": "" },
         "b",
       ),
     );
-    expect(error.message).toMatch(/output_validator: must hold exactly one source file/);
+    expect(error.message).toMatch(/output_validator: not a usable output validator: sources in more than one language/);
+    error = await loadError(
+      await makePackage({ ...minimal, "problem.yaml": "validation: custom\n", "output_validator/testlib.h": "" }, "c"),
+    );
+    expect(error.message).toMatch(/no source file in a supported language/);
+    error = await loadError(
+      await makePackage(
+        { ...minimal, "problem.yaml": "validation: custom\n", "output_validator/a.py": "", "output_validator/b.py": "" },
+        "d",
+      ),
+    );
+    expect(error.message).toMatch(/several Python 3 sources \(a\.py, b\.py\): name the main one validate\.py/);
+  });
+
+  it("loads a multi-file validator (validate.cc + validate.h, as problemtools' different) as one program", async () => {
+    const pkg = await loadProblemPackage(
+      await makePackage({
+        ...minimal,
+        "problem.yaml": "validation: custom\n",
+        "output_validators/different/validate.cc": '#include "validate.h"\nint main(){}\n',
+        "output_validators/different/validate.h": "#pragma once\n",
+        "output_validators/different/lib/util.cc": "int util(){return 1;}\n",
+      }),
+    );
+    expect(pkg.spec.checker).toEqual({
+      kind: "CUSTOM",
+      source: '#include "validate.h"\nint main(){}\n',
+      language: "cpp",
+      files: [
+        { name: "lib/util.cc", content: "int util(){return 1;}\n" },
+        { name: "validate.h", content: "#pragma once\n" },
+      ],
+    });
   });
 
   it("scores points from .points files and testdata.yaml in POINTS mode", async () => {

@@ -9,10 +9,11 @@ import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
 import { checkerFromKattisFlags } from "./checkers";
-import { languageForExtension } from "./languages";
 import { PROBLEM_LIMITS, slugProblem } from "./problem-rules";
+import { DEFAULT_TIME_MULTIPLIER, DEFAULT_TIME_SAFETY_MARGIN } from "./time-limit";
 import type { ScoringMode, Verdict } from "./verdicts";
 import type { JudgeProblemSpec, JudgeTest } from "./problem-spec";
+import { MAX_VALIDATOR_FILES, splitValidatorFiles, type ValidatorFile, type ValidatorProgram } from "./validator-files";
 
 /** A test as loaded from the package: what the judge needs plus where it came from. */
 /** Kattis' submission folders and the verdict each one expects (`npm run verify`, the import). */
@@ -59,6 +60,14 @@ export interface ProblemPackage {
   tags: string[];
   /** Things that were ignored on purpose (unsupported keys, stray files). */
   warnings: string[];
+  /**
+   * Whether the package states its time limit (problem.yaml or a legacy .timelimit);
+   * when not, `spec.timeLimitMs` is a placeholder that Verify replaces by the derived one.
+   */
+  timeLimitStated: boolean;
+  /** `limits.time_multiplier` and `limits.time_safety_margin` (problemtools' defaults 5 and 2). */
+  timeMultiplier: number;
+  timeSafetyMargin: number;
 }
 
 export class ProblemPackageError extends Error {
@@ -137,7 +146,9 @@ export async function loadProblemPackage(dir: string): Promise<ProblemPackage> {
   const yamlFile = path.join(root, "problem.yaml");
   const config = await readProblemYaml(root, yamlFile, warnings);
 
-  const timeLimitMs = await readTimeLimit(root, config, yamlFile);
+  const { timeLimitMs, stated: timeLimitStated } = await readTimeLimit(root, config, yamlFile);
+  const timeMultiplier = readFactor(config, yamlFile, "time_multiplier", DEFAULT_TIME_MULTIPLIER);
+  const timeSafetyMargin = readFactor(config, yamlFile, "time_safety_margin", DEFAULT_TIME_SAFETY_MARGIN);
   const memoryLimitMb = readMemoryLimit(config, yamlFile);
   const scoringMode = readScoringMode(config, yamlFile);
   const checker = await readChecker(root, config, yamlFile, warnings);
@@ -155,6 +166,9 @@ export async function loadProblemPackage(dir: string): Promise<ProblemPackage> {
     difficulty: readDifficulty(config, yamlFile),
     tags: readKeywords(config, yamlFile),
     warnings,
+    timeLimitStated,
+    timeMultiplier,
+    timeSafetyMargin,
   };
 }
 
@@ -240,9 +254,10 @@ function limitsOf(config: YamlMap, file: string): YamlMap {
   return limits;
 }
 
-async function readTimeLimit(root: string, config: YamlMap, file: string): Promise<number> {
+async function readTimeLimit(root: string, config: YamlMap, file: string): Promise<{ timeLimitMs: number; stated: boolean }> {
   let seconds: unknown = limitsOf(config, file).time_limit;
   let source = file;
+  let stated = true;
   if (seconds === undefined || seconds === null) {
     // Legacy Kattis packages keep the time limit in a .timelimit file.
     const legacy = path.join(root, ".timelimit");
@@ -252,12 +267,23 @@ async function readTimeLimit(root: string, config: YamlMap, file: string): Promi
       seconds = text === "" ? NaN : Number(text);
     } else {
       seconds = DEFAULT_TIME_LIMIT_S;
+      stated = false;
     }
   }
   if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < MIN_TIME_LIMIT_S || seconds > MAX_TIME_LIMIT_S) {
     throw new ProblemPackageError(source, `time limit must be a number of seconds in [${MIN_TIME_LIMIT_S}, ${MAX_TIME_LIMIT_S}]`);
   }
-  return Math.max(1, Math.round(seconds * 1000));
+  return { timeLimitMs: Math.max(1, Math.round(seconds * 1000)), stated };
+}
+
+/** `limits.time_multiplier` / `limits.time_safety_margin`: a number in [1, 100]. */
+function readFactor(config: YamlMap, file: string, key: "time_multiplier" | "time_safety_margin", fallback: number): number {
+  const value = limitsOf(config, file)[key];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 1 || value > 100) {
+    throw new ProblemPackageError(file, `limits.${key} must be a number in [1, 100]`);
+  }
+  return value;
 }
 
 function readMemoryLimit(config: YamlMap, file: string): number {
@@ -317,10 +343,18 @@ async function readChecker(root: string, config: YamlMap, file: string, warnings
   if (config.validator_flags !== undefined && config.validator_flags !== null && config.validator_flags !== "") {
     throw new ProblemPackageError(file, "validator_flags for a custom output validator are not supported");
   }
-  return { kind: "CUSTOM", source: validator.source, language: validator.language };
+  return {
+    kind: "CUSTOM",
+    source: validator.source,
+    language: validator.language,
+    ...(validator.files.length > 0 ? { files: validator.files } : {}),
+  };
 }
 
-async function findOutputValidator(root: string): Promise<{ file: string; source: string; language: string } | undefined> {
+/** The package's one output validator: every file of its folder, compiled as one program. */
+async function findOutputValidator(
+  root: string,
+): Promise<{ file: string; source: string; language: string; files: ValidatorFile[] } | undefined> {
   const folders: string[] = [];
   const single = path.join(root, "output_validator");
   if (await isDirectory(single)) folders.push(single);
@@ -339,17 +373,24 @@ async function findOutputValidator(root: string): Promise<{ file: string; source
     );
   }
   const folder = folders[0]!;
-  const files = (await listFiles(root, folder)).filter((f) => !path.basename(f).startsWith("."));
-  const sources = files.filter((f) => languageForExtension(path.extname(f)));
-  if (sources.length !== 1 || files.length !== 1) {
-    throw new ProblemPackageError(
-      folder,
-      `must hold exactly one source file in a supported language (found: ${files.map((f) => path.basename(f)).join(", ") || "nothing"}); multi-file validators are not supported`,
-    );
+  const paths = (await listFiles(root, folder)).filter((f) => !path.basename(f).startsWith("."));
+  if (paths.length > MAX_VALIDATOR_FILES) throw new ProblemPackageError(folder, `holds more than ${MAX_VALIDATOR_FILES} files`);
+  const files: ValidatorFile[] = [];
+  for (const file of paths) {
+    files.push({ name: path.relative(folder, file).split(path.sep).join("/"), content: await readTextFile(root, file) });
   }
-  const validatorFile = sources[0]!;
-  const language = languageForExtension(path.extname(validatorFile))!;
-  return { file: validatorFile, source: await readTextFile(root, validatorFile), language: language.id };
+  let program: ValidatorProgram;
+  try {
+    program = splitValidatorFiles(files);
+  } catch (error) {
+    throw new ProblemPackageError(folder, `not a usable output validator: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return {
+    file: path.join(folder, program.main.name),
+    source: program.main.content,
+    language: program.language.id,
+    files: program.extra,
+  };
 }
 
 const STATEMENT_FOLDERS = ["statement", "problem_statement"];

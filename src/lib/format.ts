@@ -10,3 +10,16 @@ export function formatDateTime(date: Date | string): string {
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toLocaleString("en")} s`;
 }
+
+/** "2 s (derived: slowest AC reference 0.31 s × 5)": a problem's time limit and, when derived, where it came from. */
+export function describeTimeLimit(limit: {
+  timeLimitMs: number;
+  derived: boolean;
+  derivedFromCpuMs: number | null;
+  multiplier: number;
+}): string {
+  const base = formatSeconds(limit.timeLimitMs);
+  if (!limit.derived) return base;
+  if (limit.derivedFromCpuMs == null) return `${base} for now (to be derived: press Verify)`;
+  return `${base} (derived: slowest AC reference ${formatSeconds(limit.derivedFromCpuMs)} × ${limit.multiplier})`;
+}

@@ -5,9 +5,11 @@
  */
 import type { PrismaClient, Verdict } from "../../generated/prisma/client";
 import { getLanguage } from "../../judge/languages";
-import { PROBLEM_LIMITS } from "../../judge/problem-rules";
+import { deriveTimeLimitMs, tooCloseToLimit, verdictUnderLimit, VERIFY_DERIVING_TIME_LIMIT_MS } from "../../judge/time-limit";
+import { effectiveLimits } from "../../judge/verdicts";
 import { utf8Prefix } from "../../judge/text";
 import { enqueueSubmission } from "../../judge/queue";
+import { parseValidatorFiles } from "../../judge/validator-files";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
 
@@ -73,7 +75,12 @@ export async function getProblemForEditing(db: PrismaClient, actor: Actor, slug:
       checkerOptions: true,
       checkerSource: true,
       checkerLanguage: true,
+      checkerFiles: true,
       starterCode: true,
+      timeLimitDerived: true,
+      timeMultiplier: true,
+      timeSafetyMargin: true,
+      derivedFromCpuMs: true,
       scoringMode: true,
       visibility: true,
       testFeedback: true,
@@ -89,9 +96,10 @@ export async function getProblemForEditing(db: PrismaClient, actor: Actor, slug:
       _count: { select: { submissions: { where: { kind: "SUBMIT" } } } },
     },
   });
-  const { tests, _count, checkerOptions, starterCode, ...rest } = problem;
+  const { tests, _count, checkerOptions, starterCode, checkerFiles, ...rest } = problem;
   return {
     ...rest,
+    checkerFiles: parseValidatorFiles(checkerFiles),
     checkerOptions: (checkerOptions ?? null) as Record<string, string | number | boolean> | null,
     starterCode: (starterCode ?? {}) as Record<string, string>,
     submissionCount: _count.submissions,
@@ -242,13 +250,17 @@ export async function verifyProblem(db: PrismaClient, actor: Actor, problemId: s
   await assertProblemAuthor(db, actor, problemId);
   const refs = await db.referenceSolution.findMany({ where: { problemId }, select: { id: true, language: true, source: true } });
   if (refs.length === 0) throw new AppError("BAD_REQUEST", "Add a reference solution first.");
+  const { timeLimitDerived } = await db.problem.findUniqueOrThrow({ where: { id: problemId }, select: { timeLimitDerived: true } });
+  // While the limit is to be derived, references run under a generous one (problemtools: 300 s)
+  // so the slowest accepted one shows its real time; the worker then stores the derived limit.
+  const runTimeLimitMs = timeLimitDerived ? VERIFY_DERIVING_TIME_LIMIT_MS : null;
   if ((await db.testCase.count({ where: { problemId } })) === 0)
     throw new AppError("BAD_REQUEST", "Add tests first: there is nothing to judge.");
   const runs = await db.$transaction(async (tx) => {
     const created: string[] = [];
     for (const ref of refs) {
       const run = await tx.submission.create({
-        data: { userId: actor.id, problemId, kind: "REFERENCE", language: ref.language, source: ref.source },
+        data: { userId: actor.id, problemId, kind: "REFERENCE", language: ref.language, source: ref.source, runTimeLimitMs },
         select: { id: true },
       });
       await tx.referenceSolution.update({ where: { id: ref.id }, data: { lastRunId: run.id } });
@@ -261,34 +273,26 @@ export async function verifyProblem(db: PrismaClient, actor: Actor, problemId: s
   return { queued: runs.length };
 }
 
-/** problemtools' default `limits.time_multiplier`: the limit is the slowest accepted solution times this. */
-export const TIME_MULTIPLIER = 2;
-
-/** The time limit problemtools derives: slowest accepted CPU time × multiplier, rounded up to whole seconds, at least 1 s. */
-export function deriveTimeLimitMs(slowestAcceptedMs: number, multiplier = TIME_MULTIPLIER): number {
-  const ms = Math.max(1000, Math.ceil((slowestAcceptedMs * multiplier) / 1000) * 1000);
-  return Math.min(ms, PROBLEM_LIMITS.timeLimitMs.max);
-}
-
 /**
- * The Verify table: expected vs got per reference solution, from their latest runs, and
- * the time limit derived from the accepted ones (once every accepted one has run).
+ * The Verify table: expected vs got per reference solution, from their latest runs. A run
+ * made under the generous limit (while the limit was being derived) is judged again under
+ * the problem's limit from its per-test times; references within the safety margin of
+ * the limit are flagged. Also the limit and where it came from, and for a fixed limit the
+ * one problemtools would derive (once every accepted solution has run).
  */
 export async function getVerifyResults(db: PrismaClient, actor: Actor, problemId: string) {
-  const rows = await verifyRows(db, actor, problemId);
-  const accepted = rows.filter((r) => r.expectedVerdict === "AC");
-  const allAcceptedRan = accepted.length > 0 && accepted.every((r) => r.lastRun?.status === "DONE" && r.lastRun.verdict === "AC");
-  const slowest = Math.max(0, ...accepted.map((r) => r.lastRun?.maxCpuMs ?? 0));
-  return {
-    rows,
-    derivedTimeLimit: allAcceptedRan
-      ? { slowestAcceptedMs: slowest, multiplier: TIME_MULTIPLIER, timeLimitMs: deriveTimeLimitMs(slowest) }
-      : null,
-  };
-}
-
-async function verifyRows(db: PrismaClient, actor: Actor, problemId: string) {
   await assertProblemAuthor(db, actor, problemId);
+  const problem = await db.problem.findUniqueOrThrow({
+    where: { id: problemId },
+    select: {
+      timeLimitMs: true,
+      memoryLimitMb: true,
+      timeLimitDerived: true,
+      timeMultiplier: true,
+      timeSafetyMargin: true,
+      derivedFromCpuMs: true,
+    },
+  });
   const refs = await db.referenceSolution.findMany({
     where: { problemId },
     orderBy: { createdAt: "asc" },
@@ -297,11 +301,62 @@ async function verifyRows(db: PrismaClient, actor: Actor, problemId: string) {
       name: true,
       language: true,
       expectedVerdict: true,
-      lastRun: { select: { id: true, status: true, verdict: true, maxCpuMs: true, maxPeakKb: true, createdAt: true } },
+      lastRun: {
+        select: {
+          id: true,
+          status: true,
+          verdict: true,
+          maxCpuMs: true,
+          maxPeakKb: true,
+          runTimeLimitMs: true,
+          createdAt: true,
+          results: { select: { position: true, verdict: true, cpuMs: true } },
+        },
+      },
     },
   });
-  return refs.map((r) => ({
-    ...r,
-    matches: r.lastRun?.status === "DONE" ? r.lastRun.verdict === r.expectedVerdict : null,
-  }));
+  const rows = refs.map(({ lastRun, ...r }) => {
+    if (!lastRun) return { ...r, lastRun: null, got: null, matches: null, tooClose: false };
+    const { results, runTimeLimitMs, ...run } = lastRun;
+    const measuredBeyondLimit = runTimeLimitMs != null && runTimeLimitMs > problem.timeLimitMs;
+    let got = run.verdict;
+    if (run.status === "DONE" && got && measuredBeyondLimit) {
+      const language = getLanguage(r.language);
+      const cpuLimit = language ? effectiveLimits(language, problem).cpuMs : problem.timeLimitMs;
+      got = verdictUnderLimit(got, results, cpuLimit);
+    }
+    const done = run.status === "DONE";
+    const tooClose =
+      done &&
+      (r.expectedVerdict !== "AC" || got === "AC") &&
+      tooCloseToLimit({
+        expectedVerdict: r.expectedVerdict,
+        maxCpuMs: run.maxCpuMs ?? 0,
+        timeLimitMs: problem.timeLimitMs,
+        safetyMargin: problem.timeSafetyMargin,
+        measuredBeyondLimit,
+      });
+    return { ...r, lastRun: { ...run, verdict: got }, got, matches: done ? got === r.expectedVerdict : null, tooClose };
+  });
+  const accepted = rows.filter((r) => r.expectedVerdict === "AC");
+  const allAcceptedRan = accepted.length > 0 && accepted.every((r) => r.lastRun?.status === "DONE" && r.got === "AC");
+  const slowest = Math.max(0, ...accepted.map((r) => r.lastRun?.maxCpuMs ?? 0));
+  return {
+    rows,
+    timeLimit: {
+      timeLimitMs: problem.timeLimitMs,
+      derived: problem.timeLimitDerived,
+      derivedFromCpuMs: problem.derivedFromCpuMs,
+      multiplier: problem.timeMultiplier,
+      safetyMargin: problem.timeSafetyMargin,
+    },
+    derivedTimeLimit:
+      allAcceptedRan && !problem.timeLimitDerived
+        ? {
+            slowestAcceptedMs: slowest,
+            multiplier: problem.timeMultiplier,
+            timeLimitMs: deriveTimeLimitMs(slowest, problem.timeMultiplier),
+          }
+        : null,
+  };
 }

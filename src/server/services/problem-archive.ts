@@ -126,13 +126,38 @@ export function readZipEntries(zip: Uint8Array, limits: ArchiveLimits = ARCHIVE_
   return files;
 }
 
+/** One file of a package folder uploaded from the browser: its path below the chosen folder's parent. */
+export interface FolderFile {
+  path: string;
+  data: Uint8Array;
+}
+
 /**
- * Writes the archive's files into a fresh temporary folder and returns the package
- * folder: the archive's single top-level folder, or the files at its root placed in a
- * folder named `fallbackSlug`. Call `cleanup` when done.
+ * The files of a folder upload as the same entry map a zip gives, under the same caps
+ * (file count, total bytes) and path rules (relative, no "..", no backslashes).
  */
-export async function extractPackageArchive(zip: Uint8Array, fallbackSlug: string, limits: ArchiveLimits = ARCHIVE_LIMITS) {
-  const files = readZipEntries(zip, limits);
+export function folderEntries(files: FolderFile[], limits: ArchiveLimits = ARCHIVE_LIMITS): Map<string, Uint8Array> {
+  if (files.length === 0) throw refuse("The folder holds no files.");
+  if (files.length > limits.entries) throw refuse(`The folder holds more than ${limits.entries} files.`);
+  const entries = new Map<string, Uint8Array>();
+  let total = 0;
+  for (const file of files) {
+    const entryPath = safeEntryPath(file.path);
+    if (entryPath === "." || entryPath.endsWith("/")) throw refuse(`${file.path}: not a file name.`);
+    if (entries.has(entryPath)) throw refuse(`${file.path}: the same file twice.`);
+    total += file.data.length;
+    if (total > limits.extractedBytes) throw refuse(`The folder holds more than ${limits.extractedBytes / 1024 / 1024} MiB.`);
+    entries.set(entryPath, file.data);
+  }
+  return entries;
+}
+
+/**
+ * Writes a package's files (from a zip or a folder upload) into a fresh temporary folder
+ * and returns the package folder: the single top-level folder, or the files at the root
+ * placed in a folder named `fallbackSlug`. Call `cleanup` when done.
+ */
+export async function writePackageEntries(files: Map<string, Uint8Array>, fallbackSlug: string) {
   const tops = new Set([...files.keys()].map((name) => (name.includes("/") ? name.split("/")[0]! : "")));
   const dir = await mkdtemp(path.join(os.tmpdir(), "coderunner-import-"));
   const cleanup = () => rm(dir, { recursive: true, force: true });
@@ -142,8 +167,12 @@ export async function extractPackageArchive(zip: Uint8Array, fallbackSlug: strin
     for (const [name, data] of files) {
       const target = path.join(base, name);
       if (!target.startsWith(dir + path.sep)) throw refuse(`${name}: path leaves the package.`);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, data, { flag: "wx" });
+      try {
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, data, { flag: "wx" });
+      } catch {
+        throw refuse(`${name}: clashes with another file or folder of the same name.`);
+      }
     }
     return { packageDir: single ? path.join(dir, single) : base, cleanup };
   } catch (error) {

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createUser, uniqueSuffix } from "../../../test/factories";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { ARCHIVE_LIMITS, readZipEntries } from "./problem-archive";
-import { exportProblemArchive, importProblemArchive, importProblemFromDirectory } from "./problem-import-service";
+import { ARCHIVE_LIMITS, folderEntries, readZipEntries } from "./problem-archive";
+import { exportProblemArchive, importProblemArchive, importProblemFolder, importProblemFromDirectory } from "./problem-import-service";
 
 const PROBLEMS = path.resolve(import.meta.dirname, "../../../problems");
 const scratch: string[] = [];
@@ -186,5 +186,56 @@ describe("import: crafted archives", () => {
     const many = zipSync(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`p/${i}.in`, strToU8("1")])));
     expect(() => readZipEntries(many, { ...ARCHIVE_LIMITS, entries: 10 })).toThrow(/more than 10 files/);
     expect(() => readZipEntries(strToU8("this is not a zip file at all, just text"))).toThrow(/not a zip/);
+  });
+});
+
+describe("import: a package folder from the browser", () => {
+  /** A folder as the browser sends it: each file with its path below the chosen folder's parent. */
+  const folder = (slug: string, extra: Record<string, string> = {}) =>
+    Object.entries({
+      [`${slug}/problem.yaml`]: "name: Folder\nlimits:\n  time_limit: 2\n",
+      [`${slug}/statement/problem.md`]: "Echo.\n",
+      [`${slug}/data/sample/1.in`]: "1\n",
+      [`${slug}/data/sample/1.ans`]: "1\n",
+      [`${slug}/data/secret/group/1.in`]: "2\n",
+      [`${slug}/data/secret/group/1.ans`]: "2\n",
+      [`${slug}/submissions/accepted/echo.py`]: "print(input())\n",
+      ...extra,
+    }).map(([p, text]) => ({ path: p, data: strToU8(text) }));
+
+  it("imports the files with their relative paths (sub-folders, references) as the folder's slug", async () => {
+    const t = await createUser(db, { role: "TEACHER" });
+    const slug = `folder-${uniqueSuffix()}`;
+    const result = await importProblemFolder(db, t, folder(slug));
+    expect(result).toMatchObject({ slug, title: "Folder", tests: 2, references: 1, timeLimitMs: 2000 });
+    const row = await db.problem.findUniqueOrThrow({
+      where: { slug },
+      select: { authorId: true, tests: { orderBy: { position: "asc" }, select: { name: true, isSample: true } } },
+    });
+    expect(row.authorId).toBe(t.id);
+    expect(row.tests).toEqual([
+      { name: "sample/1", isSample: true },
+      { name: "secret/group/1", isSample: false },
+    ]);
+  });
+
+  it("refuses traversal, absolute paths, duplicates and oversized folders, like a zip", async () => {
+    const t = await createUser(db, { role: "TEACHER" });
+    const slug = `folder-${uniqueSuffix()}`;
+    await expectRefusal(importProblemFolder(db, t, folder(slug, { [`${slug}/../../evil.txt`]: "x" })), /leaving the package/);
+    await expectRefusal(importProblemFolder(db, t, [...folder(slug), { path: "/etc/evil", data: strToU8("x") }]), /absolute/);
+    await expectRefusal(importProblemFolder(db, t, [...folder(slug), { path: "C:/evil", data: strToU8("x") }]), /absolute/);
+    await expectRefusal(importProblemFolder(db, t, [...folder(slug), { path: `${slug}\\..\\x`, data: strToU8("x") }]), /backslashes/);
+    const [first] = folder(slug);
+    await expectRefusal(importProblemFolder(db, t, [...folder(slug), first!]), /the same file twice/);
+    await expectRefusal(importProblemFolder(db, t, []), /no files/);
+    expect(() => folderEntries(folder(slug), { ...ARCHIVE_LIMITS, extractedBytes: 16 })).toThrow(/more than/);
+    expect(() => folderEntries(folder(slug), { ...ARCHIVE_LIMITS, entries: 3 })).toThrow(/more than 3 files/);
+    expect(await db.problem.findUnique({ where: { slug } })).toBeNull();
+  });
+
+  it("a student cannot import a folder", async () => {
+    const student = await createUser(db);
+    await expectRefusal(importProblemFolder(db, student, folder(`folder-${uniqueSuffix()}`)), /Only teachers/);
   });
 });

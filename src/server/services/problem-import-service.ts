@@ -6,7 +6,7 @@
  */
 import { lstat, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { PrismaClient, Verdict } from "../../generated/prisma/client";
+import { Prisma, type PrismaClient, type Verdict } from "../../generated/prisma/client";
 import {
   EXPECTED_VERDICT_BY_FOLDER,
   expectedVerdictOfFolder,
@@ -18,8 +18,10 @@ import {
 import { getLanguage, languageForExtension } from "../../judge/languages";
 import { zipSync } from "fflate";
 import YAML from "yaml";
+import { DEFAULT_TIME_MULTIPLIER, DEFAULT_TIME_SAFETY_MARGIN } from "../../judge/time-limit";
+import { exportedMainName, parseValidatorFiles } from "../../judge/validator-files";
 import { AppError } from "../errors";
-import { extractPackageArchive } from "./problem-archive";
+import { folderEntries, readZipEntries, writePackageEntries, type FolderFile } from "./problem-archive";
 import { isStaff, type Actor } from "./access";
 
 const MAX_REFERENCE_BYTES = 256 * 1024;
@@ -68,14 +70,6 @@ export async function readPackageReferences(root: string, warnings: string[]): P
   return refs;
 }
 
-/** Whether the package states its time limit (problem.yaml `limits.time_limit` or a legacy .timelimit file). */
-async function setsTimeLimit(root: string): Promise<boolean> {
-  if (await lstat(path.join(root, ".timelimit")).catch(() => null)) return true;
-  const text = await readFile(path.join(root, "problem.yaml"), "utf8").catch(() => "");
-  const config = (YAML.parse(text) ?? {}) as { limits?: { time_limit?: unknown } };
-  return config.limits?.time_limit !== undefined && config.limits.time_limit !== null;
-}
-
 export interface ImportResult {
   id: string;
   slug: string;
@@ -98,7 +92,12 @@ function problemData(pkg: ProblemPackage) {
     checkerOptions: checker.options ? (checker.options as Record<string, number | boolean | string>) : undefined,
     checkerSource: checker.source ?? null,
     checkerLanguage: checker.language ?? null,
+    checkerFiles: checker.files?.length ? checker.files.map((f) => ({ name: f.name, content: f.content })) : Prisma.DbNull,
     scoringMode: pkg.spec.scoringMode,
+    timeLimitDerived: !pkg.timeLimitStated,
+    timeMultiplier: pkg.timeMultiplier,
+    timeSafetyMargin: pkg.timeSafetyMargin,
+    derivedFromCpuMs: null,
   };
 }
 
@@ -126,9 +125,9 @@ export async function importProblemFromDirectory(
   }
   const warnings = [...pkg.warnings];
   const references = await readPackageReferences(pkg.dir, warnings);
-  if (!(await setsTimeLimit(pkg.dir))) {
+  if (!pkg.timeLimitStated) {
     warnings.push(
-      `problem.yaml sets no time limit: ${pkg.spec.timeLimitMs / 1000} s for now; press Verify in the editor to derive it from the slowest accepted solution, as problemtools does`,
+      `problem.yaml sets no time limit: ${pkg.spec.timeLimitMs / 1000} s for now; press Verify in the editor to derive it from the slowest accepted solution (× ${pkg.timeMultiplier}), as problemtools does`,
     );
   }
   const slug = options.slug ?? pkg.slug;
@@ -180,13 +179,36 @@ export async function importProblemArchive(
   options: { fileName?: string; replace?: boolean } = {},
 ): Promise<ImportResult> {
   if (!isStaff(actor)) throw new AppError("FORBIDDEN", "Only teachers can import problems.");
+  return importPackageEntries(db, actor, readZipEntries(zip), options);
+}
+
+/**
+ * Imports a package folder uploaded from the browser (`<input webkitdirectory>`): its
+ * files with their relative paths, checked like a zip's entries (same caps, no traversal).
+ */
+export async function importProblemFolder(
+  db: PrismaClient,
+  actor: Actor,
+  files: FolderFile[],
+  options: { replace?: boolean } = {},
+): Promise<ImportResult> {
+  if (!isStaff(actor)) throw new AppError("FORBIDDEN", "Only teachers can import problems.");
+  return importPackageEntries(db, actor, folderEntries(files), options);
+}
+
+async function importPackageEntries(
+  db: PrismaClient,
+  actor: Actor,
+  entries: Map<string, Uint8Array>,
+  options: { fileName?: string; replace?: boolean },
+): Promise<ImportResult> {
   const fallback =
     (options.fileName ?? "problem")
       .replace(/\.zip$/i, "")
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "") || "problem";
-  const { packageDir, cleanup } = await extractPackageArchive(zip, fallback);
+  const { packageDir, cleanup } = await writePackageEntries(entries, fallback);
   try {
     return await importProblemFromDirectory(db, actor, packageDir, { replace: options.replace });
   } finally {
@@ -229,7 +251,11 @@ export async function exportProblemArchive(db: PrismaClient, actor: Actor, slug:
       checkerOptions: true,
       checkerSource: true,
       checkerLanguage: true,
+      checkerFiles: true,
       scoringMode: true,
+      timeLimitDerived: true,
+      timeMultiplier: true,
+      timeSafetyMargin: true,
       authorId: true,
       tests: {
         orderBy: { position: "asc" },
@@ -244,15 +270,19 @@ export async function exportProblemArchive(db: PrismaClient, actor: Actor, slug:
   const enc = new TextEncoder();
   const root = problem.slug;
   const files: Record<string, Uint8Array> = {};
-  const config: Record<string, unknown> = {
-    name: problem.title,
-    limits: { time_limit: problem.timeLimitMs / 1000, memory: problem.memoryLimitMb },
-  };
+  // A derived limit stays derived: the package leaves it out, and Verify derives it again.
+  const limits: Record<string, number> = problem.timeLimitDerived
+    ? { memory: problem.memoryLimitMb }
+    : { time_limit: problem.timeLimitMs / 1000, memory: problem.memoryLimitMb };
+  if (problem.timeMultiplier !== DEFAULT_TIME_MULTIPLIER) limits.time_multiplier = problem.timeMultiplier;
+  if (problem.timeSafetyMargin !== DEFAULT_TIME_SAFETY_MARGIN) limits.time_safety_margin = problem.timeSafetyMargin;
+  const config: Record<string, unknown> = { name: problem.title, limits };
   if (problem.scoringMode === "POINTS") config.scoring = "points";
   if (problem.checkerKind === "CUSTOM" && problem.checkerSource && problem.checkerLanguage) {
     config.validation = "custom";
-    const language = getLanguage(problem.checkerLanguage);
-    files[`${root}/output_validator/validate.${language?.extensions[0] ?? "txt"}`] = enc.encode(problem.checkerSource);
+    const extra = parseValidatorFiles(problem.checkerFiles);
+    files[`${root}/output_validator/${exportedMainName(problem.checkerLanguage, extra)}`] = enc.encode(problem.checkerSource);
+    for (const file of extra) files[`${root}/output_validator/${file.name}`] = enc.encode(file.content);
   } else {
     const flags = validatorFlags(problem.checkerKind, problem.checkerOptions as Record<string, unknown> | null);
     if (flags) config.validator_flags = flags;

@@ -1,5 +1,7 @@
 import { Prisma, type PrismaClient } from "../../generated/prisma/client";
 import type { CheckerKind, ScoringMode, TestFeedback, Visibility } from "../../generated/prisma/enums";
+import { getLanguage } from "../../judge/languages";
+import { MAX_VALIDATOR_BYTES, MAX_VALIDATOR_FILES, validatorFileNameError, type ValidatorFile } from "../../judge/validator-files";
 import { AppError } from "../errors";
 import { isStaff, visibleProblemsWhere, type Actor } from "./access";
 
@@ -61,6 +63,10 @@ export interface ProblemInput {
   /** CUSTOM checker: the output validator's source and language id. */
   checkerSource?: string | null;
   checkerLanguage?: string | null;
+  /** CUSTOM checker: the validator's other files (headers, modules), compiled with the source. */
+  checkerFiles?: ValidatorFile[] | null;
+  /** The time limit is derived by Verify from the reference solutions (problemtools' rule). */
+  timeLimitDerived?: boolean;
   /** Starter code per language id. */
   starterCode?: Record<string, string> | null;
   scoringMode: ScoringMode;
@@ -87,10 +93,12 @@ export async function createProblem(db: PrismaClient, actor: Actor, input: Probl
       fieldErrors: { slug: ["A problem with this slug already exists."] },
     });
   }
-  const { tests, checkerOptions, starterCode, ...fields } = input;
+  const { tests, checkerOptions, starterCode, checkerFiles, ...fields } = input;
+  assertValidatorFiles(input);
   return db.problem.create({
     data: {
       ...fields,
+      checkerFiles: checkerFiles?.length ? asJson(checkerFiles) : undefined,
       checkerOptions: checkerOptions ?? undefined,
       starterCode: starterCode ?? undefined,
       authorId: actor.id,
@@ -107,7 +115,10 @@ export async function updateProblem(db: PrismaClient, actor: Actor, slug: string
   if (problem.authorId !== actor.id && actor.role !== "ADMIN") {
     throw new AppError("FORBIDDEN", "Only the problem's author or an administrator can edit it.");
   }
-  const { tests, checkerOptions, starterCode, ...fields } = patch;
+  const { tests, checkerOptions, starterCode, checkerFiles, ...fields } = patch;
+  assertValidatorFiles(patch);
+  // Setting a time limit by hand ends its derivation, unless the same edit asks for it.
+  if (fields.timeLimitMs !== undefined && fields.timeLimitDerived === undefined) fields.timeLimitDerived = false;
   return db.$transaction(async (tx) => {
     if (tests) {
       await tx.testCase.deleteMany({ where: { problemId: problem.id } });
@@ -119,8 +130,31 @@ export async function updateProblem(db: PrismaClient, actor: Actor, slug: string
         ...fields,
         ...(checkerOptions !== undefined ? { checkerOptions: checkerOptions ?? Prisma.DbNull } : {}),
         ...(starterCode !== undefined ? { starterCode: starterCode ?? Prisma.DbNull } : {}),
+        ...(checkerFiles !== undefined ? { checkerFiles: checkerFiles?.length ? asJson(checkerFiles) : Prisma.DbNull } : {}),
       },
       select: { id: true, slug: true },
     });
   });
+}
+
+const asJson = (files: ValidatorFile[]) => files.map((f) => ({ name: f.name, content: f.content }));
+
+/** The validator's files must make one program with its source (same rules as a package's). */
+function assertValidatorFiles(input: Partial<Pick<ProblemInput, "checkerFiles" | "checkerSource" | "checkerLanguage">>) {
+  const files = input.checkerFiles ?? [];
+  if (files.length === 0) return;
+  const language = input.checkerLanguage ? getLanguage(input.checkerLanguage) : undefined;
+  const mainName = language?.sourceFileName(input.checkerSource ?? "");
+  const problem =
+    files.map((f) => validatorFileNameError(f.name)).find(Boolean) ??
+    (new Set(files.map((f) => f.name)).size !== files.length ? "two files have the same name" : null) ??
+    (files.length > MAX_VALIDATOR_FILES ? `at most ${MAX_VALIDATOR_FILES} files` : null) ??
+    (mainName && files.some((f) => f.name === mainName) ? `"${mainName}" is where the validator's source goes: rename that file` : null) ??
+    (files.reduce((n, f) => n + Buffer.byteLength(f.content, "utf8"), 0) > MAX_VALIDATOR_BYTES
+      ? `at most ${MAX_VALIDATOR_BYTES / 1024} KiB in total`
+      : null);
+  if (problem) {
+    const message = `Validator files: ${problem}.`;
+    throw new AppError("BAD_REQUEST", message, { fieldErrors: { checkerFiles: [message] } });
+  }
 }

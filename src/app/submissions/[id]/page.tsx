@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { orNotFound } from "@/app/_lib/not-found";
 import { requireUser } from "@/app/_lib/session";
+import { RejudgeButton } from "@/app/teach/_components/rejudge-button";
 import { CodeEditor } from "@/components/code-editor";
 import { SubmissionResult } from "@/components/submission-result";
 import { getLanguage } from "@/judge/languages";
@@ -32,6 +33,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         {getLanguage(submission.language)?.name ?? submission.language} · submitted {formatDateTime(submission.createdAt)}
         {submission.user.id !== user.id && ` · by ${submission.user.name}`}
       </p>
+      {user.role !== "STUDENT" && submission.kind === "SUBMIT" && <RejudgeButton submissionId={submission.id} />}
       <SubmissionResult id={submission.id} initial={submission} />
       <h2>Source</h2>
       <div className="editor-frame editor-frame-readonly">

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { Markdown } from "@/components/markdown";
 import { LANGUAGES } from "@/judge/languages";
 import { PROBLEM_LIMITS } from "@/judge/problem-rules";
+import type { ValidatorFile } from "@/judge/validator-files";
+import { describeTimeLimit } from "@/lib/format";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { ReferencesPanel } from "./references-panel";
 import { RejudgePanel } from "./rejudge-panel";
@@ -57,13 +59,15 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
   const [starterCode, setStarterCode] = useState<Record<string, string>>(p.starterCode);
   const [starterLanguage, setStarterLanguage] = useState<string>(LANGUAGES[0].id);
   const [tab, setTab] = useState<"write" | "preview">("write");
+  const [deriveLimit, setDeriveLimit] = useState(p.timeLimitDerived);
+  const [validatorFiles, setValidatorFiles] = useState(p.checkerFiles);
   const opts = p.checkerOptions ?? {};
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const num = (k: string) => Number(f.get(k));
-    const timeLimitMs = Math.round(num("timeLimitS") * 1000);
+    const timeLimitMs = deriveLimit ? p.timeLimitMs : Math.round(num("timeLimitS") * 1000);
     const memoryLimitMb = num("memoryLimitMb");
     const checkerOptions =
       checkerKind === "FLOAT" ? { absTol: num("absTol"), relTol: num("relTol") } : checkerKind === "STANDARD" ? null : null;
@@ -79,6 +83,8 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
         checkerOptions,
         checkerSource: checkerKind === "CUSTOM" ? String(f.get("checkerSource") ?? "") : null,
         checkerLanguage: checkerKind === "CUSTOM" ? (String(f.get("checkerLanguage")) as (typeof LANGUAGES)[number]["id"]) : null,
+        checkerFiles: checkerKind === "CUSTOM" ? validatorFiles : null,
+        timeLimitDerived: deriveLimit,
         scoringMode: f.get("scoringMode") as Problem["scoringMode"],
         visibility: f.get("visibility") as Problem["visibility"],
         testFeedback: f.get("testFeedback") as Problem["testFeedback"],
@@ -86,7 +92,13 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
       },
       {
         onSuccess: () => {
-          if (timeLimitMs !== p.timeLimitMs || memoryLimitMb !== p.memoryLimitMb || checkerKind !== p.checkerKind) onJudgingChanged();
+          if (
+            timeLimitMs !== p.timeLimitMs ||
+            memoryLimitMb !== p.memoryLimitMb ||
+            checkerKind !== p.checkerKind ||
+            deriveLimit !== p.timeLimitDerived
+          )
+            onJudgingChanged();
         },
       },
     );
@@ -134,8 +146,21 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
             min={PROBLEM_LIMITS.timeLimitMs.min / 1000}
             max={PROBLEM_LIMITS.timeLimitMs.max / 1000}
             defaultValue={p.timeLimitMs / 1000}
+            disabled={deriveLimit}
             aria-invalid={Boolean(fe.timeLimitMs)}
+            aria-describedby="time-limit-hint"
           />
+          <span id="time-limit-hint" className="muted small" data-testid="time-limit-source">
+            {p.timeLimitDerived
+              ? `Time limit ${describeTimeLimit({ timeLimitMs: p.timeLimitMs, derived: true, derivedFromCpuMs: p.derivedFromCpuMs, multiplier: p.timeMultiplier })}`
+              : deriveLimit
+                ? `Verify will set it to the slowest accepted reference × ${p.timeMultiplier}, rounded up to whole seconds.`
+                : null}
+          </span>
+        </label>
+        <label className="teach-check teach-derive">
+          <input type="checkbox" checked={deriveLimit} onChange={(e) => setDeriveLimit(e.target.checked)} /> Derive the time limit from the
+          reference solutions (Verify)
         </label>
         <label>
           Memory limit (MiB)
@@ -212,6 +237,7 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
             Validator source <span className="muted">(Kattis output validator: exit 42 = accepted, 43 = wrong answer)</span>
             <textarea name="checkerSource" defaultValue={p.checkerSource ?? ""} rows={10} className="teach-code-area" />
           </label>
+          <ValidatorFilesEditor files={validatorFiles} onChange={setValidatorFiles} error={fe.checkerFiles?.[0]} />
         </div>
       )}
 
@@ -248,5 +274,67 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
       </div>
       <ErrorNote error={update.error} />
     </form>
+  );
+}
+
+/** The validator's other files (headers such as validate.h or testlib.h, more modules), compiled with its source. */
+function ValidatorFilesEditor({
+  files,
+  onChange,
+  error,
+}: {
+  files: ValidatorFile[];
+  onChange: (files: ValidatorFile[]) => void;
+  error?: string;
+}) {
+  const set = (i: number, patch: Partial<ValidatorFile>) => onChange(files.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  return (
+    <fieldset className="teach-span teach-validator-files" aria-describedby="validator-files-hint">
+      <legend>Other validator files</legend>
+      <p id="validator-files-hint" className="muted small">
+        Headers or modules next to the source (e.g. <code>validate.h</code>, <code>testlib.h</code>); further C/C++ sources are compiled
+        with it.
+      </p>
+      {files.map((file, i) => (
+        <div key={i} className="teach-validator-file">
+          <div className="teach-actions">
+            <label>
+              File name
+              <input
+                value={file.name}
+                onChange={(e) => set(i, { name: e.target.value })}
+                required
+                maxLength={300}
+                placeholder="validate.h"
+              />
+            </label>
+            <button
+              type="button"
+              className="link-button teach-danger"
+              aria-label={`Remove ${file.name || "file"}`}
+              onClick={() => onChange(files.filter((_, j) => j !== i))}
+            >
+              Remove
+            </button>
+          </div>
+          <label>
+            <span className="visually-hidden">Content of {file.name || "the file"}</span>
+            <textarea value={file.content} onChange={(e) => set(i, { content: e.target.value })} rows={6} className="teach-code-area" />
+          </label>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="button button-secondary button-compact"
+        onClick={() => onChange([...files, { name: "", content: "" }])}
+      >
+        Add a file
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }

@@ -110,18 +110,33 @@ export function ProblemsHome() {
   );
 }
 
-/** Upload a Kattis package zip; the server checks it and says which file is wrong. */
+/** A folder's files as the import route reads them: a `path` field before each `file`. */
+function folderForm(files: FileList): FormData {
+  const form = new FormData();
+  for (const file of Array.from(files)) {
+    form.append("path", file.webkitRelativePath || file.name);
+    form.append("file", file);
+  }
+  return form;
+}
+
+/** Chromium, Firefox and Safari all pick folders with this (non-standard) attribute. */
+const PICK_FOLDER = { webkitdirectory: "", directory: "" } as Record<string, string>;
+
+/** Upload a Kattis package (zip or folder); the server checks it and says which file is wrong. */
 function ImportForm({ onImported }: { onImported: (slug: string) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  async function upload(file: File, replace: boolean) {
+  async function upload(chosen: File | FileList, replace: boolean) {
     setError(null);
     setPending(true);
     try {
       const response = await fetch(`/teach/import${replace ? "?replace=1" : ""}`, {
         method: "POST",
-        body: file,
-        headers: { "content-type": "application/zip", "x-file-name": file.name },
+        // A folder goes as form data (the browser sets the multipart boundary), a zip as the raw body.
+        ...(chosen instanceof File
+          ? { body: chosen, headers: { "content-type": "application/zip", "x-file-name": chosen.name } }
+          : { body: folderForm(chosen) }),
       });
       const body = (await response.json().catch(() => ({ error: `Upload failed (HTTP ${response.status}).` }))) as {
         slug?: string;
@@ -146,6 +161,19 @@ function ImportForm({ onImported }: { onImported: (slug: string) => void }) {
           const replace = (e.currentTarget.form?.elements.namedItem("replace") as HTMLInputElement | null)?.checked ?? false;
           e.target.value = "";
           if (file) void upload(file, replace);
+        }}
+      />
+      <label htmlFor="import-folder">or a package folder</label>
+      <input
+        id="import-folder"
+        type="file"
+        multiple
+        {...PICK_FOLDER}
+        disabled={pending}
+        onChange={(e) => {
+          const files = e.target.files;
+          const replace = (e.currentTarget.form?.elements.namedItem("replace") as HTMLInputElement | null)?.checked ?? false;
+          if (files && files.length > 0) void upload(files, replace).finally(() => (e.target.value = ""));
         }}
       />
       <label className="teach-check">

@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { LANGUAGES, languageForExtension } from "@/judge/languages";
 import { VERDICT_LABELS } from "@/judge/verdicts";
+import { describeTimeLimit } from "@/lib/format";
 import { api } from "@/trpc/react";
 import { ErrorNote } from "./ui";
 
@@ -30,7 +31,14 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
   const [source, setSource] = useState("");
   const rows = results.data?.rows ?? [];
   const derived = results.data?.derivedTimeLimit ?? null;
+  const limit = results.data?.timeLimit ?? null;
   const running = rows.some((r) => r.lastRun && (r.lastRun.status === "QUEUED" || r.lastRun.status === "RUNNING"));
+  // A Verify that derived the time limit changed the problem (even when the limit stayed the
+  // same, where it came from did): the settings form shows it.
+  const derivedFrom = limit?.derived ? limit.derivedFromCpuMs : null;
+  useEffect(() => {
+    if (derivedFrom !== null) void utils.teach.problem.forEditing.invalidate({ slug });
+  }, [derivedFrom, slug, utils]);
   const finished = rows.filter((r) => r.matches !== null);
   const allGood = rows.length > 0 && finished.length === rows.length && rows.every((r) => r.matches);
 
@@ -57,6 +65,12 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
       <p className="muted small">
         Each solution must get its expected verdict on the current tests and limits before students see the problem.
       </p>
+      {limit && (
+        <p className="small" data-testid="verify-time-limit">
+          Time limit {describeTimeLimit(limit)}
+          {limit.derived && " · Verify runs the solutions with a generous limit, then judges them under the derived one"}
+        </p>
+      )}
       <ErrorNote error={verify.error} />
       {open && (
         <form
@@ -169,7 +183,23 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
                       <span className="badge badge-pending">{r.lastRun.status.toLowerCase()}</span>
                     )}
                   </td>
-                  <td className="muted">{r.lastRun?.maxCpuMs != null ? `${r.lastRun.maxCpuMs} ms` : ""}</td>
+                  <td className="muted">
+                    {r.lastRun?.maxCpuMs != null ? `${r.lastRun.maxCpuMs} ms` : ""}
+                    {r.tooClose && limit && (
+                      <span
+                        className="teach-too-close"
+                        data-testid="too-close"
+                        title={
+                          r.expectedVerdict === "AC"
+                            ? `Uses more than the limit ÷ ${limit.safetyMargin}: a slower machine may time it out.`
+                            : `Would pass with a limit ${limit.safetyMargin}× larger: it times out only barely.`
+                        }
+                      >
+                        {" "}
+                        ⚠ too close to the limit
+                      </span>
+                    )}
+                  </td>
                   <td className="teach-right">
                     <button
                       type="button"

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { VERDICT_LABELS } from "@/judge/verdicts";
 import { api } from "@/trpc/react";
+import { RejudgeButton } from "./rejudge-button";
 import { ErrorNote, formatLocal } from "./ui";
 
 /** Rejudge every submission of the problem; progress, then whose verdict changed. */
@@ -74,6 +75,9 @@ export function RejudgePanel({
                       <th>Student</th>
                       <th>Before</th>
                       <th>Now</th>
+                      <th>
+                        <span className="visually-hidden">Rejudge</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -84,6 +88,9 @@ export function RejudgePanel({
                         </td>
                         <td>{s.previousVerdict ? VERDICT_LABELS[s.previousVerdict].label : "—"}</td>
                         <td>{s.verdict ? VERDICT_LABELS[s.verdict].label : "—"}</td>
+                        <td>
+                          <RejudgeButton submissionId={s.id} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,8 +1,8 @@
 import { getServerAuthSession } from "@/server/auth";
 import { db } from "@/server/db";
-import { HTTP_STATUS, toAppError } from "@/server/errors";
-import { ARCHIVE_LIMITS } from "@/server/services/problem-archive";
-import { importProblemArchive } from "@/server/services/problem-import-service";
+import { AppError, HTTP_STATUS, toAppError } from "@/server/errors";
+import { ARCHIVE_LIMITS, type FolderFile } from "@/server/services/problem-archive";
+import { importProblemArchive, importProblemFolder } from "@/server/services/problem-import-service";
 
 export const dynamic = "force-dynamic";
 
@@ -28,8 +28,28 @@ async function readCapped(request: Request, cap: number): Promise<Uint8Array | n
 }
 
 /**
- * POST a Kattis package zip as the raw body (`?replace=1` to replace the problem of the
- * same slug; `x-file-name` names the archive). Teachers and admins only.
+ * The files of a folder upload: multipart form data with, in order, one `path` field (the
+ * file's path relative to the chosen folder's parent) before each `file` field.
+ */
+async function folderFiles(body: Uint8Array, contentType: string): Promise<FolderFile[]> {
+  let form: FormData;
+  try {
+    form = await new Response(Buffer.from(body), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new AppError("BAD_REQUEST", "The folder upload is not valid form data.");
+  }
+  const paths = form.getAll("path");
+  const files = form.getAll("file");
+  if (paths.length !== files.length || paths.some((p) => typeof p !== "string") || files.some((f) => typeof f === "string")) {
+    throw new AppError("BAD_REQUEST", "The folder upload must pair each file with its path.");
+  }
+  return Promise.all(files.map(async (f, i) => ({ path: paths[i] as string, data: new Uint8Array(await (f as File).arrayBuffer()) })));
+}
+
+/**
+ * POST a Kattis package zip as the raw body (`x-file-name` names the archive), or a
+ * package folder as multipart form data (see folderFiles); `?replace=1` replaces the
+ * problem of the same slug. Teachers and admins only.
  */
 export async function POST(request: Request) {
   const session = await getServerAuthSession();
@@ -40,10 +60,11 @@ export async function POST(request: Request) {
     return Response.json({ error: `The archive is larger than ${ARCHIVE_LIMITS.archiveBytes / 1024 / 1024} MiB.` }, { status: 413 });
   const url = new URL(request.url);
   try {
-    const result = await importProblemArchive(db, session.user, body, {
-      fileName: request.headers.get("x-file-name") ?? undefined,
-      replace: url.searchParams.get("replace") === "1",
-    });
+    const replace = url.searchParams.get("replace") === "1";
+    const contentType = request.headers.get("content-type") ?? "";
+    const result = contentType.startsWith("multipart/form-data")
+      ? await importProblemFolder(db, session.user, await folderFiles(body, contentType), { replace })
+      : await importProblemArchive(db, session.user, body, { fileName: request.headers.get("x-file-name") ?? undefined, replace });
     return Response.json(result);
   } catch (error) {
     const appError = toAppError(error);

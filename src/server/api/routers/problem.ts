@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CheckerKind, Difficulty, ScoringMode, TestFeedback, Visibility } from "../../../generated/prisma/enums";
 import { LANGUAGE_IDS } from "../../../judge/languages";
+import { MAX_VALIDATOR_BYTES, MAX_VALIDATOR_FILES } from "../../../judge/validator-files";
 import { memoryLimitSchema, PROBLEM_LIMITS, slugSchema, timeLimitSchema } from "../../../judge/problem-rules";
 import { listProblems, listProblemTags, PROBLEM_STATUS_FILTERS } from "../../services/problem-list-service";
 import { createProblem, getProblemBySlug, updateProblem } from "../../services/problem-service";
@@ -27,6 +28,11 @@ const problemFieldsSchema = z.object({
     .max(256 * 1024, "The validator's source is larger than 256 KiB.")
     .nullish(),
   checkerLanguage: z.enum(LANGUAGE_IDS, { error: "Please choose a supported language." }).nullish(),
+  checkerFiles: z
+    .array(z.object({ name: z.string().trim().min(1, "Please name the file.").max(300), content: z.string().max(MAX_VALIDATOR_BYTES) }))
+    .max(MAX_VALIDATOR_FILES, `At most ${MAX_VALIDATOR_FILES} validator files.`)
+    .nullish(),
+  timeLimitDerived: z.boolean(),
   starterCode: z.partialRecord(z.enum(LANGUAGE_IDS), z.string().max(64 * 1024, "Starter code is larger than 64 KiB.")).nullish(),
   scoringMode: z.enum(ScoringMode),
   visibility: z.enum(Visibility),
@@ -43,6 +49,7 @@ const createProblemSchema = problemFieldsSchema.extend({
   // New problems are drafts until their author publishes them (the schema's default too).
   visibility: z.enum(Visibility).default("HIDDEN"),
   testFeedback: z.enum(TestFeedback).default("FULL"),
+  timeLimitDerived: z.boolean().default(false),
   tests: problemFieldsSchema.shape.tests.default([]),
 });
 

@@ -281,18 +281,33 @@ describe("teach: tests, references and rejudge", () => {
     const wrong = await t.verifyResults({ problemId: w.problem.id });
     expect(wrong.rows[0]).toMatchObject({ matches: false });
     expect(wrong.derivedTimeLimit).toBeNull();
-    // Accepted in 1.2 s of CPU: problemtools would set 1.2 × 2 = 2.4 → 3 s.
+    // Accepted in 1.2 s of CPU: problemtools would set 1.2 × 5 (its default multiplier) = 6 s.
     await db.submission.update({ where: { id: run.id }, data: { verdict: "AC", maxCpuMs: 1200 } });
-    expect((await t.verifyResults({ problemId: w.problem.id })).derivedTimeLimit).toEqual({
-      slowestAcceptedMs: 1200,
-      multiplier: 2,
-      timeLimitMs: 3000,
-    });
+    const accepted = await t.verifyResults({ problemId: w.problem.id });
+    expect(accepted.derivedTimeLimit).toEqual({ slowestAcceptedMs: 1200, multiplier: 5, timeLimitMs: 6000 });
+    // 1.2 s × the safety margin 2 is more than the problem's 1 s: too close.
+    expect(accepted.rows[0]).toMatchObject({ got: "AC", matches: true, tooClose: true });
     expect((await t.forEditing({ slug: w.problem.slug })).submissionCount).toBe(1);
     await expectTRPCError(
       t.addReference({ problemId: w.problem.id, name: "x", language: "python", source: "x", expectedVerdict: "IE" }),
       "BAD_REQUEST",
     );
+  });
+
+  it("a custom validator's other files are saved with it; unsafe names are a field error", async () => {
+    const w = await world();
+    const p = callerFor(w.owner).problem;
+    const base = { slug: w.problem.slug, checkerKind: "CUSTOM" as const, checkerLanguage: "cpp" as const, checkerSource: '#include "v.h"' };
+    await p.update({ ...base, checkerFiles: [{ name: "v.h", content: "#pragma once\n" }] });
+    expect((await callerFor(w.owner).teach.problem.forEditing({ slug: w.problem.slug })).checkerFiles).toEqual([
+      { name: "v.h", content: "#pragma once\n" },
+    ]);
+    for (const name of ["../v.h", "judge_answer", "main.cpp"]) {
+      const error = await expectTRPCError(p.update({ ...base, checkerFiles: [{ name, content: "" }] }), "BAD_REQUEST");
+      expect(error.message).toMatch(/Validator files/);
+    }
+    await p.update({ slug: w.problem.slug, checkerFiles: null });
+    expect((await callerFor(w.owner).teach.problem.forEditing({ slug: w.problem.slug })).checkerFiles).toEqual([]);
   });
 
   it("rejudge puts finished submissions back in the queue, keeps the old verdict and reports changes", async () => {
