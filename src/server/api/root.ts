@@ -1,6 +1,7 @@
 import { apiTokenRouter } from "./routers/api-token";
 import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
+import { insightsRouter } from "./routers/insights";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { problemRouter } from "./routers/problem";
 import { submissionRouter } from "./routers/submission";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   leaderboard: leaderboardRouter,
   user: userRouter,
   teach: teachRouter,
+  insights: insightsRouter,
 });
 
 export type AppRouter = typeof appRouter;
