@@ -126,3 +126,11 @@ export async function seedAcceptedSubmissions(problemId: string, language: strin
 export function lastSubmissionOf(userId: string, kind: "SUBMIT" | "RUN") {
   return db.submission.findFirstOrThrow({ where: { userId, kind }, orderBy: { createdAt: "desc" }, select: { id: true } });
 }
+
+/** A problem set of a course holding `problemIds` in that order, due at `dueAt` (null: no deadline). */
+export function createProblemSet(courseId: string, title: string, problemIds: string[], dueAt: Date | null) {
+  return db.problemSet.create({
+    data: { courseId, title, dueAt, problems: { create: problemIds.map((problemId, i) => ({ problemId, position: i + 1 })) } },
+    select: { id: true, title: true },
+  });
+}

@@ -230,3 +230,50 @@ describe("gradebook CSV", () => {
     for (const user of [coTeacher, admin]) expect((await download(user)).status).toBe(200);
   });
 });
+
+describe("a course of 200 students × 20 problems", () => {
+  it("fills every cell from the aggregate and the gradebook has a row per student", async () => {
+    const teacher = await createUser(db, { role: "TEACHER" });
+    const big = await callerFor(teacher).teach.course.create({ title: `Big ${uniqueSuffix()}` });
+    const problems = await Promise.all(Array.from({ length: 20 }, () => createProblem(db, teacher.id, { visibility: "COURSE" })));
+    const set = await callerFor(teacher).teach.problemSet.create({ courseId: big.id, title: "All", dueAt: at(1000), allowLate: true });
+    await callerFor(teacher).teach.problemSet.setProblems({ problemSetId: set.id, problemSlugs: problems.map((p) => p.slug) });
+    const suffix = uniqueSuffix();
+    await db.user.createMany({
+      data: Array.from({ length: 200 }, (_, i) => ({
+        email: `big-${suffix}-${i}@test.coderunner`,
+        name: `Big ${suffix} ${String(i).padStart(3, "0")}`,
+      })),
+    });
+    const students = await db.user.findMany({
+      where: { email: { startsWith: `big-${suffix}-` } },
+      orderBy: { name: "asc" },
+      select: { id: true },
+    });
+    await db.enrollment.createMany({ data: students.map((s) => ({ courseId: big.id, userId: s.id })) });
+    // Student i tried problem j when (i + j) % 3 != 0, and solved it (second try) when also (i + j) % 2 == 0.
+    const rows = students.flatMap((s, i) =>
+      problems.flatMap((p, j) => {
+        if ((i + j) % 3 === 0) return [];
+        const tries = [{ verdict: "WA" as const, createdAt: at(j) }];
+        if ((i + j) % 2 === 0) tries.push({ verdict: "AC" as const, createdAt: at(j + 1) });
+        return tries.map((t) => ({ userId: s.id, problemId: p.id, language: "python", source: "x", status: "DONE" as const, ...t }));
+      }),
+    );
+    await db.submission.createMany({ data: rows });
+
+    const m = await callerFor(teacher).insights.courseProgress({ courseId: big.id });
+    expect(m.students).toHaveLength(200);
+    expect(m.columns).toHaveLength(20);
+    m.students.forEach((s, i) =>
+      s.cells.forEach((cell, j) => {
+        const expected = (i + j) % 3 === 0 ? "new" : (i + j) % 2 === 0 ? "solved" : "attempted";
+        expect(cell.status).toBe(expected);
+        expect(cell.attempts).toBe(expected === "new" ? 0 : expected === "solved" ? 2 : 1);
+      }),
+    );
+    const table = await getGradebookCsv(db, teacher, big.id);
+    expect(table.rows).toHaveLength(200);
+    expect(table.headers).toHaveLength(3 + 20 * 5);
+  });
+});
