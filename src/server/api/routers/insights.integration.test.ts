@@ -255,7 +255,7 @@ describe("a course of 200 students × 20 problems", () => {
     const rows = students.flatMap((s, i) =>
       problems.flatMap((p, j) => {
         if ((i + j) % 3 === 0) return [];
-        const tries = [{ verdict: "WA" as const, createdAt: at(j) }];
+        const tries: { verdict: "WA" | "AC"; createdAt: Date }[] = [{ verdict: "WA", createdAt: at(j) }];
         if ((i + j) % 2 === 0) tries.push({ verdict: "AC" as const, createdAt: at(j + 1) });
         return tries.map((t) => ({ userId: s.id, problemId: p.id, language: "python", source: "x", status: "DONE" as const, ...t }));
       }),
