@@ -105,7 +105,7 @@ export function LanguageVerdictChart({ languages }: { languages: Stats["language
           <XAxis type="number" allowDecimals={false} tick={AXIS_TICK} />
           <YAxis type="category" dataKey="name" tick={AXIS_TICK} width={90} />
           <Tooltip {...TOOLTIP} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span className="ps-legend-text">{value}</span>} />
           {keys.map((k) => (
             <Bar key={k} dataKey={k} name={verdictName(k)} stackId="v" fill={verdictColor(k)} isAnimationActive={false} />
           ))}

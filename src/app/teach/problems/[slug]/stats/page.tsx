@@ -100,7 +100,7 @@ export default async function ProblemStatsPage({
           <section aria-labelledby="languages-heading">
             <h2 id="languages-heading">Per language</h2>
             <div className="table-wrap">
-              <table className="table table-compact" data-testid="language-table">
+              <table className="table table-compact ps-table" data-testid="language-table">
                 <thead>
                   <tr>
                     <th scope="col">Language</th>
