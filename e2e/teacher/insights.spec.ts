@@ -14,7 +14,7 @@ import {
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
-test("a teacher reads the class progress, a problem's statistics and the gradebook CSV", async ({ page }, testInfo) => {
+test("a teacher reads the class progress, a problem's statistics and the gradebook CSV", async ({ page, browser }, testInfo) => {
   const teacher = await createUser("TEACHER");
   const [ann, bob] = [await createUser("STUDENT"), await createUser("STUDENT")];
   const p1 = await createSumProblem(teacher.id);
@@ -83,6 +83,15 @@ test("a teacher reads the class progress, a problem's statistics and the gradebo
   expect(bobCsv[6]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   expect(bobCsv.slice(8)).toEqual(["", "no", "0", "", ""]);
   expect(lines).toHaveLength(3);
+
+  // A student of the course gets no gradebook.
+  const studentContext = await browser.newContext();
+  const studentPage = await studentContext.newPage();
+  await signIn(studentPage, ann);
+  const refused = await studentPage.request.get(`/teach/courses/${course.id}/gradebook.csv`);
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).toBe("Only teachers can do this.");
+  await studentContext.close();
 
   // A problem's statistics, from its column header.
   await matrix
