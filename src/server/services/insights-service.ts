@@ -204,6 +204,12 @@ export function distribution(values: number[]): Distribution {
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
 
+/** Courses the actor teaches that hold the problem (in a problem set or the course's list). */
+function taughtCoursesWithProblem(actor: Actor, problemId: string): Prisma.CourseWhereInput {
+  const holdsIt = { OR: [{ problems: { some: { problemId } } }, { problemSets: { some: { problems: { some: { problemId } } } } }] };
+  return { AND: [taughtCoursesWhere(actor), holdsIt] };
+}
+
 /**
  * Which submitters count, as SQL on Submission `s`: students only, and for a teacher who
  * did not write the problem only the students of the courses they teach (or of `courseId`).
@@ -216,19 +222,7 @@ async function statsScope(db: PrismaClient, actor: Actor, problem: { id: string;
     return { course, sql: Prisma.sql`AND s."userId" IN (SELECT e."userId" FROM "Enrollment" e WHERE e."courseId" = ${courseId})` };
   }
   if (actor.role === "ADMIN" || problem.authorId === actor.id) return { course: null, sql: Prisma.empty };
-  const teachesIt = await db.course.count({
-    where: {
-      AND: [
-        taughtCoursesWhere(actor),
-        {
-          OR: [
-            { problems: { some: { problemId: problem.id } } },
-            { problemSets: { some: { problems: { some: { problemId: problem.id } } } } },
-          ],
-        },
-      ],
-    },
-  });
+  const teachesIt = await db.course.count({ where: taughtCoursesWithProblem(actor, problem.id) });
   if (teachesIt === 0) throw new AppError("FORBIDDEN", "This problem is neither yours nor in one of your courses.");
   const sql = Prisma.sql`AND s."userId" IN (
     SELECT e."userId" FROM "Enrollment" e JOIN "Course" c ON c.id = e."courseId"
@@ -331,17 +325,7 @@ export async function getProblemStats(db: PrismaClient, actor: Actor, input: { s
         AND s.verdict = 'AC' AND s."maxCpuMs" IS NOT NULL AND s."maxPeakKb" IS NOT NULL
       ORDER BY s."createdAt" DESC LIMIT ${STATS_SAMPLE_LIMIT}`,
     db.course.findMany({
-      where: {
-        AND: [
-          taughtCoursesWhere(actor),
-          {
-            OR: [
-              { problems: { some: { problemId: problem.id } } },
-              { problemSets: { some: { problems: { some: { problemId: problem.id } } } } },
-            ],
-          },
-        ],
-      },
+      where: taughtCoursesWithProblem(actor, problem.id),
       orderBy: { createdAt: "desc" },
       select: { id: true, title: true },
     }),

@@ -9,6 +9,8 @@ import "../../../../ide.css";
 
 export const metadata = { title: "Problem statistics" };
 
+const LANGUAGE_COLUMNS = ["Submissions", "Students", "Solved", "Acceptance", "Median tries", "CPU median / p90", "Memory median / p90"];
+
 const pct = (v: number | null) => (v == null ? "–" : `${v.toLocaleString("en", { maximumFractionDigits: 1 })} %`);
 /** Counts keep one decimal (a median of 1.5 tries); times and sizes are whole ms / KiB. */
 const num = (v: number | null, unit?: (n: number) => string) => (v == null ? "–" : unit ? unit(Math.round(v)) : String(Math.round(v * 10) / 10));
@@ -104,27 +106,11 @@ export default async function ProblemStatsPage({
                 <thead>
                   <tr>
                     <th scope="col">Language</th>
-                    <th scope="col" className="num">
-                      Submissions
-                    </th>
-                    <th scope="col" className="num">
-                      Students
-                    </th>
-                    <th scope="col" className="num">
-                      Solved
-                    </th>
-                    <th scope="col" className="num">
-                      Acceptance
-                    </th>
-                    <th scope="col" className="num">
-                      Median tries
-                    </th>
-                    <th scope="col" className="num">
-                      CPU median / p90
-                    </th>
-                    <th scope="col" className="num">
-                      Memory median / p90
-                    </th>
+                    {LANGUAGE_COLUMNS.map((c) => (
+                      <th key={c} scope="col" className="num">
+                        {c}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
