@@ -147,3 +147,11 @@ export async function insertTestResults(
     })),
   });
 }
+
+/** A problem set of a course holding `problemIds` in that order, due at `dueAt` (null: no deadline). */
+export function createProblemSet(courseId: string, title: string, problemIds: string[], dueAt: Date | null) {
+  return db.problemSet.create({
+    data: { courseId, title, dueAt, problems: { create: problemIds.map((problemId, i) => ({ problemId, position: i + 1 })) } },
+    select: { id: true, title: true },
+  });
+}

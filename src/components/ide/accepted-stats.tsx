@@ -10,7 +10,8 @@ type Metric = Stats["cpu"];
 const kib = (v: number) => (v >= 1024 ? `${(v / 1024).toFixed(1)} MiB` : `${v} KiB`);
 const ms = (v: number) => `${v} ms`;
 
-function Distribution({ metric, unit, title }: { metric: Metric; unit: (v: number) => string; title: string }) {
+/** A histogram of accepted submissions' CPU time or memory (the teacher's problem statistics use it too). */
+export function Distribution({ metric, unit, title }: { metric: Pick<Metric, "histogram">; unit: (v: number) => string; title: string }) {
   const data = metric.histogram.map((b) => ({
     label: unit(b.from),
     range: `${unit(b.from)} – ${unit(b.to)}`,

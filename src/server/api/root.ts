@@ -1,6 +1,7 @@
 import { apiTokenRouter } from "./routers/api-token";
 import { authRouter } from "./routers/auth";
 import { courseRouter } from "./routers/course";
+import { insightsRouter } from "./routers/insights";
 import { leaderboardRouter } from "./routers/leaderboard";
 import { problemRouter } from "./routers/problem";
 import { reviewRouter } from "./routers/review";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   teach: teachRouter,
   similarity: similarityRouter,
   review: reviewRouter,
+  insights: insightsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -54,7 +54,8 @@ export function attachmentDisposition(fileName: string, extension = "csv"): stri
       .replace(/-+/g, "-")
       .replace(/^[-.]+|[-.]+$/g, "") || "export";
   const printable = [...base].map((ch) => (ch < " " ? "-" : ch)).join("");
-  const utf8 = encodeURIComponent(`${printable.replace(/[\\/:*?"<>|]+/g, "-")}.${extension}`);
+  const readable = printable.replace(/[\s\\/:*?"<>|]+/g, "-").replace(/^[-.]+|[-.]+$/g, "") || ascii;
+  const utf8 = encodeURIComponent(`${readable}.${extension}`);
   return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${utf8}`;
 }
 

@@ -21,16 +21,17 @@ export interface MetricStats {
   histogram: HistogramBucket[];
 }
 
-/** Equal-width buckets from the smallest to the largest value (at least 1 unit wide). */
-export function histogram(values: number[], mine: number): HistogramBucket[] {
-  const all = [...values, mine];
+/** Equal-width buckets from the smallest to the largest value (at least 1 unit wide); `mine` marks its bucket. */
+export function histogram(values: number[], mine?: number): HistogramBucket[] {
+  const all = mine === undefined ? values : [...values, mine];
+  if (all.length === 0) return [];
   const min = Math.min(...all);
   const max = Math.max(...all);
   const width = Math.max(1, Math.ceil((max - min + 1) / BUCKETS));
   const count = Math.min(BUCKETS, Math.floor((max - min) / width) + 1);
   const buckets = Array.from({ length: count }, (_, i) => ({ from: min + i * width, to: min + (i + 1) * width, count: 0, mine: false }));
   for (const v of values) buckets[Math.min(count - 1, Math.floor((v - min) / width))]!.count++;
-  buckets[Math.min(count - 1, Math.floor((mine - min) / width))]!.mine = true;
+  if (mine !== undefined) buckets[Math.min(count - 1, Math.floor((mine - min) / width))]!.mine = true;
   return buckets;
 }
 

@@ -5,6 +5,7 @@ import { useState, useSyncExternalStore } from "react";
 import { formatJoinCode } from "@/lib/join-code";
 import { VERDICT_LABELS } from "@/judge/verdicts";
 import { api, type RouterOutputs } from "@/trpc/react";
+import { CourseInsightsLinks } from "./insights-links";
 import { CopyButton, ErrorNote, formatLocal, fromLocalInput } from "./ui";
 import { DataTable } from "@/components/data-table";
 
@@ -40,6 +41,7 @@ export function CourseAdmin({ courseId }: { courseId: string }) {
           {c.archivedAt && <span className="badge badge-neutral teach-badge-gap">Archived</span>}
         </h1>
         <div className="teach-actions">
+          <CourseInsightsLinks courseId={courseId} />
           <RenameButton title={c.title} onRename={(title) => update.mutate({ courseId, title })} />
           <button
             type="button"

@@ -39,6 +39,9 @@ export function ProblemEditor({ slug }: { slug: string }) {
           <Link href={`/problems/${p.slug}`} className="button button-secondary button-compact">
             View as a student
           </Link>
+          <Link href={`/teach/problems/${p.slug}/stats`} className="button button-secondary button-compact">
+            Statistics
+          </Link>
         </div>
       </div>
       <SettingsForm problem={p} onJudgingChanged={() => setJudgingChanged(true)} />

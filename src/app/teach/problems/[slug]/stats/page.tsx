@@ -1,0 +1,151 @@
+import Link from "next/link";
+import { FilterSelect } from "@/components/filter-select";
+import { param, type SearchParams } from "@/app/_lib/search-params";
+import { formatMemory, formatTime } from "@/lib/verdict";
+import { serverApi } from "@/trpc/server";
+import { orRefusal, Refusal } from "../../../_components/insights-ui";
+import { AttemptsChart, LanguageVerdictChart, ResourceCharts, VerdictChart } from "../../../_components/problem-stats-charts";
+import "../../../../ide.css";
+
+export const metadata = { title: "Problem statistics" };
+
+const LANGUAGE_COLUMNS = ["Submissions", "Students", "Solved", "Acceptance", "Median tries", "CPU median / p90", "Memory median / p90"];
+
+const pct = (v: number | null) => (v == null ? "–" : `${v.toLocaleString("en", { maximumFractionDigits: 1 })} %`);
+/** Counts keep one decimal (a median of 1.5 tries); times and sizes are whole ms / KiB. */
+const num = (v: number | null, unit?: (n: number) => string) => (v == null ? "–" : unit ? unit(Math.round(v)) : String(Math.round(v * 10) / 10));
+
+export default async function ProblemStatsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const { slug } = await params;
+  const courseId = param(await searchParams, "course", 64);
+  const result = await orRefusal(serverApi.insights.problemStats({ slug: slug.slice(0, 64), courseId }));
+  if ("refused" in result) return <Refusal message={result.refused} back={{ href: "/teach", label: "Back to the teacher workspace" }} />;
+  const s = result.data;
+  const who = s.scope.course
+    ? `Students of ${s.scope.course.title}`
+    : s.scope.allStudents
+      ? "Every student"
+      : "Students of your courses";
+
+  return (
+    <div className="page">
+      <p className="teach-crumbs">
+        {s.problem.isAuthor ? (
+          <>
+            <Link href="/teach/problems">Problems</Link> / <Link href={`/teach/problems/${s.problem.slug}`}>{s.problem.title}</Link> /
+          </>
+        ) : (
+          <>
+            <Link href="/teach">Courses</Link> / <Link href={`/problems/${s.problem.slug}`}>{s.problem.title}</Link> /
+          </>
+        )}
+      </p>
+      <div className="teach-head">
+        <h1>Statistics: {s.problem.title}</h1>
+      </div>
+
+      {s.courses.length > 0 && (
+        <form key={courseId ?? ""} className="filters" method="get" aria-label="Choose whose submissions count">
+          <FilterSelect label="Course" name="course" value={courseId} options={s.courses.map((c) => ({ value: c.id, label: c.title }))} />
+          <div className="filters-actions">
+            <button type="submit" className="button">
+              Apply
+            </button>
+          </div>
+        </form>
+      )}
+      <p className="muted small">
+        {who}; submissions to the problem&apos;s tests only (custom runs and reference solutions do not count). Acceptance rate: Accepted
+        among judged submissions.
+      </p>
+
+      <dl className="stats" data-testid="problem-stats">
+        <div className="stat">
+          <dt>Submissions</dt>
+          <dd>{s.attempts}</dd>
+        </div>
+        <div className="stat">
+          <dt>Students tried</dt>
+          <dd>{s.students}</dd>
+        </div>
+        <div className="stat">
+          <dt>Solved</dt>
+          <dd>
+            {s.solved} <span className="muted small">({pct(s.solveRate)})</span>
+          </dd>
+        </div>
+        <div className="stat">
+          <dt>Acceptance rate</dt>
+          <dd>{pct(s.acceptanceRate)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Median tries to AC</dt>
+          <dd>{num(s.medianAttemptsToAc)}</dd>
+        </div>
+      </dl>
+
+      {s.attempts === 0 ? (
+        <p className="muted">No submissions yet.</p>
+      ) : (
+        <>
+          <div className="ps-grid">
+            <VerdictChart verdicts={s.verdicts} />
+            <AttemptsChart data={s.attemptsToAc} median={s.medianAttemptsToAc} />
+          </div>
+
+          <section aria-labelledby="languages-heading">
+            <h2 id="languages-heading">Per language</h2>
+            <div className="table-wrap">
+              <table className="table table-compact ps-table" data-testid="language-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Language</th>
+                    {LANGUAGE_COLUMNS.map((c) => (
+                      <th key={c} scope="col" className="num">
+                        {c}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.languages.map((l) => (
+                    <tr key={l.language}>
+                      <th scope="row">{l.name}</th>
+                      <td className="num">{l.attempts}</td>
+                      <td className="num">{l.students}</td>
+                      <td className="num">{l.solved}</td>
+                      <td className="num">{pct(l.acceptanceRate)}</td>
+                      <td className="num">{num(l.medianAttemptsToAc)}</td>
+                      <td className="num">
+                        {num(l.cpuMs.median, formatTime)} / {num(l.cpuMs.p90, formatTime)}
+                      </td>
+                      <td className="num">
+                        {num(l.peakKb.median, formatMemory)} / {num(l.peakKb.p90, formatMemory)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="ps-language">
+              <LanguageVerdictChart languages={s.languages} />
+            </div>
+            {s.languages.map((l) => (
+              <section key={l.language} className="card ps-language" aria-label={`Accepted ${l.name} submissions`}>
+                <h3>{l.name}: accepted submissions</h3>
+                <ResourceCharts language={l} />
+              </section>
+            ))}
+            <p className="muted small">CPU time and memory from the newest {s.sampleLimit.toLocaleString("en")} accepted submissions at most.</p>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
