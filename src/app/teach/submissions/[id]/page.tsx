@@ -9,6 +9,7 @@ import type { RouterOutputs } from "@/trpc/react";
 import { serverApi } from "@/trpc/server";
 import { CodeDiffView } from "../../_components/code-diff-view";
 import { ComparePicker } from "../../_components/compare-picker";
+import { RejudgeButton } from "../../_components/rejudge-button";
 import "../../../ide.css";
 
 export const metadata = { title: "Submission review · Teach" };
@@ -85,6 +86,7 @@ export default async function ReviewSubmissionPage({
         <span className="muted">Time {formatTime(s.maxCpuMs)}</span>
         <span className="muted">Memory {formatMemory(s.maxPeakKb)}</span>
       </div>
+      <RejudgeButton submissionId={s.id} />
 
       <section aria-labelledby="diff" className="review-section">
         <h2 id="diff">Changes</h2>
