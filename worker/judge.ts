@@ -133,6 +133,7 @@ export async function judgeSubmission(
     const argv = language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile });
     const outcomes: TestOutcome[] = [];
     for (const test of tests) {
+      let resetFirst = false;
       if (outcomes.at(-1)?.stoppedBy === "memory-limit") {
         // After an OOM kill, what the program left in tmpfs still fills the container's
         // memory cgroup, and the next OOM could take the supervisor itself: the remaining
@@ -142,22 +143,26 @@ export async function judgeSubmission(
         program = await compileProgram(session, language, input.source);
         if (!program.ok) throw new SandboxError("recompiling for the remaining tests failed");
         await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
-      } else if (outcomes.length > 0) {
-        // Exactly the compiled files and an empty /tmp again, checked by the supervisor:
-        // tests stay independent, and a filled tmpfs cannot starve later tests.
-        await session.reset();
+      } else {
+        // Exactly the compiled files and an empty /tmp again, checked by the supervisor in
+        // the same request as the run: tests stay independent, and a filled tmpfs cannot
+        // starve later tests.
+        resetFirst = outcomes.length > 0;
       }
-      const result = await session.run({
-        argv,
-        stdin: test.input,
-        env: language.env,
-        limits: {
-          cpuMs: limits.cpuMs,
-          wallMs: limits.wallMs,
-          outputBytes: outputLimitBytes(test.expectedOutput),
-          stderrBytes: STDERR_KEPT_BYTES,
+      const result = await session.run(
+        {
+          argv,
+          stdin: test.input,
+          env: language.env,
+          limits: {
+            cpuMs: limits.cpuMs,
+            wallMs: limits.wallMs,
+            outputBytes: outputLimitBytes(test.expectedOutput),
+            stderrBytes: STDERR_KEPT_BYTES,
+          },
         },
-      });
+        { resetFirst },
+      );
       const judged = await judgeRun(result, limits, test, checker, validator);
       const outcome = testOutcome(test.position, result, judged.verdict, judged.message);
       outcomes.push(outcome);
@@ -266,22 +271,26 @@ export async function runWithCustomInput(
     let previous: RunTestOutcome | undefined;
     /** One run of the program; a fresh container after an OOM kill (see judgeSubmission). */
     const runOnce = async (stdin: string, outputBytes: number) => {
+      let resetFirst = false;
       if (previous?.stoppedBy === "memory-limit") {
         await session.close();
         session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
         const again = await compileProgram(session, language, input.source);
         if (!again.ok) throw new SandboxError("recompiling for the remaining tests failed");
         await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
-      } else if (previous) {
+      } else {
         // Exactly the compiled files again, as between a submission's tests.
-        await session.reset();
+        resetFirst = previous !== undefined;
       }
-      return session.run({
-        argv,
-        stdin,
-        env: language.env,
-        limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes, stderrBytes: STDERR_KEPT_BYTES },
-      });
+      return session.run(
+        {
+          argv,
+          stdin,
+          env: language.env,
+          limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes, stderrBytes: STDERR_KEPT_BYTES },
+        },
+        { resetFirst },
+      );
     };
 
     const sampleOutcomes: RunTestOutcome[] = [];
