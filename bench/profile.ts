@@ -52,8 +52,8 @@ class TracingProvider implements SandboxProvider {
       id: session.id,
       putFiles: (files: FileToPut[]) => this.time("putFiles", () => session.putFiles(files)),
       setMemoryLimit: (mb: number) => this.time("setMemoryLimit", () => session.setMemoryLimit(mb)),
-      run: (request: RunRequest, options?: { resetFirst?: boolean }) =>
-        this.time(runs++ === 0 ? "compile" : "run", () => session.run(request, options)),
+      run: (request: RunRequest, runOptions?: { resetFirst?: boolean }) =>
+        this.time(runs++ === 0 ? "compile" : "run", () => session.run(request, runOptions)),
       seal: () => this.time("seal", () => session.seal()),
       reset: () => this.time("reset", () => session.reset()),
       close: () => this.time("close", () => session.close()),
