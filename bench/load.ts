@@ -6,22 +6,22 @@
  *   npm run bench:load -- --students 50 --mix all
  *   npm run bench:load -- --url http://host:3000  # a running system; DATABASE_URL must be its database
  *
- * Options: --students N, --mix python|all, --workers N (self-started workers), --port P,
+ * Options: --students N, --mix python|all, --workers N (self-started workers), --concurrency N
+ * (their WORKER_CONCURRENCY; default: the worker's own default), --port P,
  * --timeout S (how long the drain may take before the rest counts as stuck).
  */
-import { spawn, execFile as execFileCb, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { parseArgs } from "node:util";
+import { bareTimes } from "./bare";
 import { BENCH_DATABASE_URL, prepareDatabase } from "./database";
 import { signIn, trpcClient, waitForHealth } from "./http-session";
 import { percentile, round } from "./stats";
 
-const execFile = promisify(execFileCb);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS_DIR = path.join(ROOT, "bench", "results");
 
@@ -30,6 +30,7 @@ const { values: args } = parseArgs({
     students: { type: "string", default: "200" },
     mix: { type: "string", default: "python" },
     workers: { type: "string", default: "1" },
+    concurrency: { type: "string" },
     port: { type: "string", default: "3170" },
     url: { type: "string" },
     timeout: { type: "string", default: "300" },
@@ -147,7 +148,11 @@ async function main() {
         children.push(
           spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
             cwd: ROOT,
-            env: { ...childEnv, WORKER_ID: `load-${i + 1}` },
+            env: {
+              ...childEnv,
+              WORKER_ID: `load-${i + 1}`,
+              ...(args.concurrency ? { WORKER_CONCURRENCY: args.concurrency } : {}),
+            },
             stdio: ["ignore", "ignore", "inherit"],
           }),
         );
@@ -290,12 +295,15 @@ async function main() {
       }
     }
     const image = await runnerImageFromEnv();
-    const bareMs = await bareRunMs(
+    // The issue's denominator: bare compile (py_compile) + the sum of the bare test runs.
+    const bare = await bareTimes(
       image,
+      "python",
       PROGRAMS[acKey].source,
       problem.tests.map((t) => t.input),
       5,
     );
+    const bareMs = bare.totalMs;
 
     const report = {
       at: new Date().toISOString(),
@@ -303,6 +311,7 @@ async function main() {
       students: STUDENTS,
       mix: args.mix,
       workers: selfStarted ? Number(args.workers) : "external",
+      concurrency: args.concurrency ? Number(args.concurrency) : "default",
       accepted: ids.length,
       refused: refused.length,
       lost,
@@ -329,6 +338,8 @@ async function main() {
         : null,
       overhead: {
         bareMs: round(bareMs, 1),
+        bareCompileMs: round(bare.compileMs, 1),
+        bareRunsMs: round(bare.runsMs, 1),
         judgingInBurstP50Ms: judgingMs.length ? percentile(judgingMs, 50) : null,
         judgingSequentialP50Ms: percentile(sequentialMs, 50),
         ratioSequential: round(percentile(sequentialMs, 50) / bareMs, 2),
@@ -376,42 +387,13 @@ function printReport(r: Record<string, any>) {
   }
   const o = r.overhead;
   console.log(
-    `overhead: bare ${o.bareMs} ms (10 runs); judged one at a time p50 ${o.judgingSequentialP50Ms} ms = ${o.ratioSequential}× (target ≤ ${TARGETS.overhead}×: ${check(o.ratioSequential <= TARGETS.overhead)}); during the burst p50 ${o.judgingInBurstP50Ms} ms = ${o.ratioInBurst}×`,
+    `overhead: bare ${o.bareMs} ms (compile ${o.bareCompileMs} + 10 runs ${o.bareRunsMs}); judged one at a time p50 ${o.judgingSequentialP50Ms} ms = ${o.ratioSequential}× (target ≤ ${TARGETS.overhead}×: ${check(o.ratioSequential <= TARGETS.overhead)}); during the burst p50 ${o.judgingInBurstP50Ms} ms = ${o.ratioInBurst}×`,
   );
   const depth = (r.queueDepth as Array<{ t: number; queued: number; running: number; load: number }>)
     .filter((_, i, all) => i % Math.max(1, Math.ceil(all.length / 15)) === 0)
     .map((s) => `${s.t}s:${s.queued}q/${s.running}r(load ${s.load})`)
     .join("  ");
   console.log(`queue depth over time: ${depth}`);
-}
-
-/** Bare cost of the program: one plain container of the runner image, the 10 runs timed inside it (best of `repeat`). */
-async function bareRunMs(image: string, source: string, inputs: string[], repeat: number): Promise<number> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "coderunner-load-"));
-  fs.writeFileSync(path.join(dir, "main.py"), source);
-  inputs.forEach((input, i) => fs.writeFileSync(path.join(dir, `in${i}`), input));
-  fs.chmodSync(dir, 0o755);
-  const loop = inputs.map((_, i) => `python3 main.py < in${i} > /dev/null`).join("; ");
-  const script = `cd /w; for r in $(seq ${repeat}); do s=$(date +%s%N); ${loop}; e=$(date +%s%N); echo $(( (e - s) / 1000 )); done`;
-  try {
-    const { stdout } = await execFile("docker", [
-      "run",
-      "--rm",
-      "--network",
-      "none",
-      "-v",
-      `${dir}:/w:ro`,
-      "--entrypoint",
-      "sh",
-      image,
-      "-c",
-      script,
-    ]);
-    const micros = stdout.trim().split("\n").map(Number);
-    return Math.min(...micros) / 1000;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

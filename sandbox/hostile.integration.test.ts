@@ -377,5 +377,25 @@ describe("files between runs: seal and reset", () => {
     await run(["sh", "-c", "echo x > /box/out.txt && mkdir -p /tmp/a/b && chmod 000 /tmp/a"]);
     await session.reset();
     expect(await listing()).toBe(sealed);
+    // The same reset, in one request with the next run (what the judge does between tests).
+    await run(["sh", "-c", "mkdir -p /box/d /tmp/e && chmod 000 /box/d /tmp/e && echo y > /box/y"]);
+    const fresh = await session.run(
+      { argv: ["sh", "-c", "cd /box && ls -A; echo --; ls -A /tmp"], limits: { cpuMs: 5000, wallMs: 10_000, outputBytes: 1 << 16 } },
+      { resetFirst: true },
+    );
+    expect(fresh.stdout.toString()).toBe(sealed);
+  });
+
+  it("refuses a reset-and-run before SEAL without running the program", async () => {
+    const unsealed = await provider.acquire({ memoryMb: 256 });
+    ids.add(unsealed.id);
+    try {
+      const limits = { cpuMs: 5000, wallMs: 10_000, outputBytes: 1024 };
+      const refused = unsealed.run({ argv: ["sh", "-c", "echo RAN > /tmp/ran"], limits }, { resetFirst: true });
+      await expect(refused).rejects.toThrow(/RESET/);
+      expect((await unsealed.run({ argv: ["ls", "-A", "/tmp"], limits })).stdout.toString()).toBe("");
+    } finally {
+      await unsealed.close();
+    }
   });
 });

@@ -14,6 +14,11 @@ describe("encodeRunRequest", () => {
     expect([...bytes.subarray(headerEnd + 18)]).toEqual([0, 10, 255]);
   });
 
+  it("asks for a reset in the same request when resetFirst is set", () => {
+    const bytes = encodeRunRequest({ argv: ["./main"], env: {}, stdin: Buffer.alloc(0), limits, resetFirst: true });
+    expect(bytes.toString().split("\n")[0]).toBe("RESET RUN 1000 3000 100 65536 67108864 256 1 0 7 0");
+  });
+
   it("counts argv/env bytes in UTF-8, not characters", () => {
     const bytes = encodeRunRequest({ argv: ["é"], env: {}, stdin: Buffer.alloc(0), limits });
     expect(bytes.toString().split("\n")[0]).toBe("RUN 1000 3000 100 65536 67108864 256 1 0 3 0");

@@ -18,6 +18,8 @@ export interface EncodableRun {
   env: Record<string, string>;
   stdin: Buffer;
   limits: RunLimits;
+  /** RESET first, in the same request: the run happens only if the reset succeeded. */
+  resetFirst?: boolean;
 }
 
 function checkCount(name: string, value: number, min: number): number {
@@ -41,7 +43,7 @@ export function encodeRunRequest(run: EncodableRun): Buffer {
   const block = Buffer.from(strings.map((s) => `${s}\0`).join(""), "utf8");
   const l = run.limits;
   const header = [
-    "RUN",
+    run.resetFirst ? "RESET RUN" : "RUN",
     checkCount("cpuMs", l.cpuMs, 1),
     checkCount("wallMs", l.wallMs, 1),
     checkCount("outputBytes", l.outputBytes, 0),

@@ -22,8 +22,12 @@ export interface SandboxSession {
   putFiles(files: FileToPut[]): Promise<void>;
   /** Change the container's memory limit (MiB); Memory = MemorySwap. */
   setMemoryLimit(memoryMb: number): Promise<void>;
-  /** Run one program. Many runs may happen in sequence in one session. */
-  run(request: RunRequest): Promise<RunResult>;
+  /**
+   * Run one program. Many runs may happen in sequence in one session. With `resetFirst`,
+   * `reset()` and the run travel as one request (one round trip): the run happens only if
+   * the reset succeeded, else it is a SandboxError like a failed `reset()`.
+   */
+  run(request: RunRequest, options?: { resetFirst?: boolean }): Promise<RunResult>;
   /**
    * Make what /box holds now (the compiled program) the fixed starting point: read-only to
    * programs from now on, and /tmp emptied. Once per session, after compiling.

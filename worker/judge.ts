@@ -132,9 +132,46 @@ export async function judgeSubmission(
     const limits = effectiveLimits(language, problem);
     await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
     const argv = language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile });
+    /**
+     * One test's run. Before each test but a session's first, the supervisor puts back
+     * exactly the compiled files and an empty /tmp, checked, in the same request as the
+     * run: tests stay independent, and a filled tmpfs cannot starve later tests.
+     */
+    const runTest = (test: JudgeTest, resetFirst: boolean) => {
+      const running = session.run(
+        {
+          argv,
+          stdin: test.input,
+          env: language.env,
+          limits: {
+            cpuMs: limits.cpuMs,
+            wallMs: limits.wallMs,
+            outputBytes: outputLimitBytes(test.expectedOutput),
+            stderrBytes: STDERR_KEPT_BYTES,
+          },
+        },
+        { resetFirst },
+      );
+      running.catch(() => undefined); // a run asked for ahead may be dropped (below)
+      return running;
+    };
     const outcomes: TestOutcome[] = [];
-    for (const test of tests) {
-      if (outcomes.at(-1)?.stoppedBy === "memory-limit") {
+    // The next test is asked for while one runs (pipelined): the supervisor starts it the
+    // moment this one ends, instead of after our answer and request went through Docker.
+    // When judging stops early (ICPC) or moves to a fresh container, the run asked for
+    // ahead goes with its container, never looked at.
+    let current = runTest(tests[0]!, false);
+    for (let i = 0; i < tests.length; i++) {
+      const test = tests[i]!;
+      const ahead = i + 1 < tests.length ? runTest(tests[i + 1]!, true) : null;
+      const result = await current;
+      const judged = await judgeRun(result, limits, test, checker, validator);
+      const outcome = testOutcome(test.position, result, judged.verdict, judged.message);
+      outcomes.push(outcome);
+      await hooks.onTest?.(outcome, outcomes.length, tests.length);
+      if (problem.scoringMode === "ICPC" && outcome.verdict !== "AC") break;
+      if (!ahead) break;
+      if (outcome.stoppedBy === "memory-limit") {
         // After an OOM kill, what the program left in tmpfs still fills the container's
         // memory cgroup, and the next OOM could take the supervisor itself: the remaining
         // tests (POINTS scoring) continue in a fresh container.
@@ -143,27 +180,10 @@ export async function judgeSubmission(
         program = await compileProgram(session, language, input.source);
         if (!program.ok) throw new SandboxError("recompiling for the remaining tests failed");
         await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
-      } else if (outcomes.length > 0) {
-        // Exactly the compiled files and an empty /tmp again, checked by the supervisor:
-        // tests stay independent, and a filled tmpfs cannot starve later tests.
-        await session.reset();
+        current = runTest(tests[i + 1]!, false);
+      } else {
+        current = ahead;
       }
-      const result = await session.run({
-        argv,
-        stdin: test.input,
-        env: language.env,
-        limits: {
-          cpuMs: limits.cpuMs,
-          wallMs: limits.wallMs,
-          outputBytes: outputLimitBytes(test.expectedOutput),
-          stderrBytes: STDERR_KEPT_BYTES,
-        },
-      });
-      const judged = await judgeRun(result, limits, test, checker, validator);
-      const outcome = testOutcome(test.position, result, judged.verdict, judged.message);
-      outcomes.push(outcome);
-      await hooks.onTest?.(outcome, outcomes.length, tests.length);
-      if (problem.scoringMode === "ICPC" && outcome.verdict !== "AC") break;
     }
     const overall = overallVerdict(
       outcomes.map((t, i) => ({ verdict: t.verdict, cpuMs: t.cpuMs, peakKb: t.peakKb, points: tests[i]!.points })),
@@ -267,22 +287,26 @@ export async function runWithCustomInput(
     let previous: RunTestOutcome | undefined;
     /** One run of the program; a fresh container after an OOM kill (see judgeSubmission). */
     const runOnce = async (stdin: string, outputBytes: number) => {
+      let resetFirst = false;
       if (previous?.stoppedBy === "memory-limit") {
         await session.close();
         session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
         const again = await compileProgram(session, language, input.source);
         if (!again.ok) throw new SandboxError("recompiling for the remaining tests failed");
         await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
-      } else if (previous) {
+      } else {
         // Exactly the compiled files again, as between a submission's tests.
-        await session.reset();
+        resetFirst = previous !== undefined;
       }
-      return session.run({
-        argv,
-        stdin,
-        env: language.env,
-        limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes, stderrBytes: STDERR_KEPT_BYTES },
-      });
+      return session.run(
+        {
+          argv,
+          stdin,
+          env: language.env,
+          limits: { cpuMs: limits.cpuMs, wallMs: limits.wallMs, outputBytes, stderrBytes: STDERR_KEPT_BYTES },
+        },
+        { resetFirst },
+      );
     };
 
     const sampleOutcomes: RunTestOutcome[] = [];

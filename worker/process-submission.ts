@@ -184,29 +184,19 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
     tests: problem.tests.map((t) => ({ position: t.position, input: t.input, expectedOutput: t.expectedOutput, points: t.points })),
   };
 
+  const progress = new ProgressRecorder(db, submission.id, fence, deps.publish);
   const outcome = await judgeSubmission(
     deps.provider,
     { language: submission.language, source: submission.source, problem: spec },
     {
-      onCompiled: (ok) => deps.publish({ submissionId: submission.id, type: "compiled", verdict: ok ? undefined : "CE" }),
-      onTest: async (test, done, total) => {
-        await storeTestResult(db, submission.id, fence, testCaseIdByPosition.get(test.position) ?? null, test, test.outputExcerpt);
-        await deps.publish({
-          submissionId: submission.id,
-          type: "test",
-          position: test.position,
-          verdict: test.verdict,
-          cpuMs: test.cpuMs,
-          peakKb: test.peakKb,
-          testsDone: done,
-          testsTotal: total,
-        });
-      },
+      onCompiled: (ok) => progress.publish({ submissionId: submission.id, type: "compiled", verdict: ok ? undefined : "CE" }),
+      onTest: (test, done, total) =>
+        progress.addTest(testResultRow(testCaseIdByPosition.get(test.position) ?? null, test, test.outputExcerpt), done, total),
     },
   );
 
   assertNotShuttingDown(deps);
-  const written = await finish(db, submission.id, fence, {
+  const written = await progress.finish({
     verdict: outcome.verdict as Verdict,
     score: outcome.score,
     maxScore: outcome.maxScore,
@@ -221,7 +211,8 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
       deps.log?.(`[worker] ${submission.id}: storing the derived time limit failed: ${describeError(error)}`),
     );
   }
-  await deps.publish({ submissionId: submission.id, type: "done", status: "DONE", verdict: outcome.verdict });
+  await progress.publish({ submissionId: submission.id, type: "done", status: "DONE", verdict: outcome.verdict });
+  await progress.published();
   return {
     verdict: outcome.verdict as Verdict,
     score: outcome.score,
@@ -249,6 +240,7 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
   const testCaseIdByPosition = new Map(samples.map((t) => [t.position, t.id]));
   // Without samples there is nothing else to run, so a Run always runs at least the custom input.
   const stdin = submission.stdin ?? (samples.length === 0 ? "" : null);
+  const progress = new ProgressRecorder(db, submission.id, fence, deps.publish);
   const result = await runWithCustomInput(
     deps.provider,
     {
@@ -269,27 +261,14 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
         : undefined,
     },
     {
-      onCompiled: (ok) => deps.publish({ submissionId: submission.id, type: "compiled", verdict: ok ? undefined : "CE" }),
-      onTest: async (test, done, total) => {
+      onCompiled: (ok) => progress.publish({ submissionId: submission.id, type: "compiled", verdict: ok ? undefined : "CE" }),
+      onTest: (test, done, total) => {
         const stdout = (test as TestOutcome & { stdout?: string }).stdout;
-        await storeTestResult(
-          db,
-          submission.id,
-          fence,
-          testCaseIdByPosition.get(test.position) ?? null,
-          test,
-          stdout ?? test.outputExcerpt,
+        return progress.addTest(
+          testResultRow(testCaseIdByPosition.get(test.position) ?? null, test, stdout ?? test.outputExcerpt),
+          done,
+          total,
         );
-        await deps.publish({
-          submissionId: submission.id,
-          type: "test",
-          position: test.position,
-          verdict: test.verdict,
-          cpuMs: test.cpuMs,
-          peakKb: test.peakKb,
-          testsDone: done,
-          testsTotal: total,
-        });
       },
     },
   );
@@ -298,7 +277,7 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
   // what went wrong first (CE, a failing sample's verdict, the custom run's TLE/MLE/RE/OLE).
   const verdict = (result.verdict ?? null) as Verdict | null;
   assertNotShuttingDown(deps);
-  const written = await finish(db, submission.id, fence, {
+  const written = await progress.finish({
     verdict,
     score: null,
     maxScore: null,
@@ -307,7 +286,8 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
     compileOutput: result.compileOutput,
   });
   if (!written) return null;
-  await deps.publish({ submissionId: submission.id, type: "done", status: "DONE", verdict: verdict ?? undefined });
+  await progress.publish({ submissionId: submission.id, type: "done", status: "DONE", verdict: verdict ?? undefined });
+  await progress.published();
   return {
     verdict,
     score: null,
@@ -323,45 +303,6 @@ class SupersededError extends Error {
     super(`submission ${submissionId} was claimed by a newer attempt than ${fence}`);
     this.name = "SupersededError";
   }
-}
-
-/**
- * Upserts one test's row, fenced like the final write: only while this attempt still owns
- * the submission. The row lock orders it with a newer attempt's claim (which bumps
- * `attempts` and deletes the older rows in one transaction): either the claim comes first
- * and we see it, or our row exists before the claim deletes it.
- */
-async function storeTestResult(
-  db: PrismaClient,
-  submissionId: string,
-  fence: number,
-  testCaseId: string | null,
-  test: TestOutcome,
-  output: string | null | undefined,
-) {
-  const row = {
-    testCaseId,
-    verdict: test.verdict as Verdict,
-    cpuMs: Math.round(test.cpuMs),
-    wallMs: Math.round(test.wallMs),
-    peakKb: Math.round(test.peakKb),
-    exitCode: test.exitCode,
-    signal: test.signal,
-    stoppedBy: test.stoppedBy,
-    outputExcerpt: output == null ? null : toDbText(output, STORED_TEXT_LIMIT_BYTES),
-    stderrExcerpt: test.stderrExcerpt == null ? null : toDbText(test.stderrExcerpt, STORED_TEXT_LIMIT_BYTES),
-    checkerMessage: test.checkerMessage == null ? null : toDbText(test.checkerMessage, 4096),
-  };
-  await db.$transaction(async (tx) => {
-    const owned = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM "Submission" WHERE id = ${submissionId} AND attempts = ${fence} AND status = 'RUNNING' FOR UPDATE`;
-    if (owned.length === 0) throw new SupersededError(submissionId, fence);
-    await tx.testResult.upsert({
-      where: { submissionId_position: { submissionId, position: test.position } },
-      create: { submissionId, position: test.position, ...row },
-      update: row,
-    });
-  });
 }
 
 /**
@@ -381,21 +322,142 @@ interface FinalFields {
   compileOutput: string | null;
 }
 
-/** Write the final state in one statement, only if this attempt still owns the submission. */
-async function finish(db: PrismaClient, submissionId: string, fence: number, fields: FinalFields): Promise<boolean> {
-  const updated = await db.$transaction((tx) =>
-    tx.submission.updateMany({
-      where: { id: submissionId, attempts: fence, status: "RUNNING" },
-      data: {
-        ...fields,
-        compileOutput: fields.compileOutput == null ? null : toDbText(fields.compileOutput, STORED_TEXT_LIMIT_BYTES),
-        status: "DONE",
-        errorMessage: null,
-        finishedAt: new Date(),
-      },
-    }),
-  );
-  return updated.count > 0;
+type TestResultRow = Omit<Prisma.TestResultCreateManyInput, "submissionId">;
+
+function testResultRow(testCaseId: string | null, test: TestOutcome, output: string | null | undefined): TestResultRow {
+  return {
+    testCaseId,
+    position: test.position,
+    verdict: test.verdict as Verdict,
+    cpuMs: Math.round(test.cpuMs),
+    wallMs: Math.round(test.wallMs),
+    peakKb: Math.round(test.peakKb),
+    exitCode: test.exitCode,
+    signal: test.signal,
+    stoppedBy: test.stoppedBy,
+    outputExcerpt: output == null ? null : toDbText(output, STORED_TEXT_LIMIT_BYTES),
+    stderrExcerpt: test.stderrExcerpt == null ? null : toDbText(test.stderrExcerpt, STORED_TEXT_LIMIT_BYTES),
+    checkerMessage: test.checkerMessage == null ? null : toDbText(test.checkerMessage, 4096),
+  };
+}
+
+/**
+ * A submission's per-test rows, progress events and final write, kept off the judge's
+ * critical path: the next test runs while earlier rows are written.
+ *
+ * - Rows are written in order, one transaction at a time; the rows of tests that finished
+ *   while a write was in flight go together in the next one. Every write is fenced like the
+ *   final one: it locks the submission row (`FOR UPDATE`) and checks that this attempt still
+ *   owns it, so it is ordered with a newer attempt's claim (which bumps `attempts` and
+ *   deletes older rows in one transaction): either the claim comes first and we see it, or
+ *   our rows exist before the claim deletes them.
+ * - Rows not yet written when judging ends go into the final write's transaction.
+ * - Events are published in order, a test's only after its row is committed (a page that
+ *   hears of test 3 finds its row). `published()` waits for them.
+ * - A failed write (a newer attempt: `SupersededError`; Postgres down) is thrown at the next
+ *   test, so judging stops there, or by `finish`.
+ */
+class ProgressRecorder {
+  private readonly queued: Array<{ row: TestResultRow; event: ProgressEvent }> = [];
+  private writing: Promise<void> | null = null;
+  private failure: unknown = null;
+  private finishing = false;
+  private publishing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly submissionId: string,
+    private readonly fence: number,
+    private readonly send: ProcessDeps["publish"],
+  ) {}
+
+  /** Queues an event after those already queued (never awaited by the judge). */
+  publish(event: ProgressEvent): Promise<void> {
+    this.publishing = this.publishing.then(() => this.send(event));
+    // The chain keeps a failure for published(); this copy only must not be unhandled.
+    this.publishing.catch(() => undefined);
+    return Promise.resolve();
+  }
+
+  /** All queued events sent; throws the first publish failure. */
+  published(): Promise<void> {
+    return this.publishing;
+  }
+
+  addTest(row: TestResultRow, done: number, total: number): void {
+    if (this.failure) throw this.failure;
+    const { submissionId } = this;
+    const event: ProgressEvent = {
+      submissionId,
+      type: "test",
+      position: row.position,
+      verdict: row.verdict,
+      cpuMs: row.cpuMs,
+      peakKb: row.peakKb,
+      testsDone: done,
+      testsTotal: total,
+    };
+    this.queued.push({ row, event });
+    this.writing ??= this.writeQueued();
+  }
+
+  private async writeQueued(): Promise<void> {
+    try {
+      while (this.queued.length > 0 && !this.finishing) {
+        const batch = this.queued.splice(0);
+        await this.db.$transaction(async (tx) => {
+          await this.lockOwned(tx);
+          await tx.testResult.createMany({ data: batch.map((b) => ({ submissionId: this.submissionId, ...b.row })) });
+        });
+        for (const b of batch) void this.publish(b.event);
+      }
+    } catch (error) {
+      this.failure = error;
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  private async lockOwned(tx: Prisma.TransactionClient): Promise<boolean> {
+    const owned = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM "Submission" WHERE id = ${this.submissionId} AND attempts = ${this.fence} AND status = 'RUNNING' FOR UPDATE`;
+    return owned.length > 0 || Promise.reject(new SupersededError(this.submissionId, this.fence));
+  }
+
+  /**
+   * The rows still queued and the final state in one transaction, only if this attempt
+   * still owns the submission; false if a newer attempt does.
+   */
+  async finish(fields: FinalFields): Promise<boolean> {
+    this.finishing = true;
+    await this.writing;
+    if (this.failure) throw this.failure;
+    const rest = this.queued.splice(0);
+    const written = await this.db
+      .$transaction(async (tx) => {
+        await this.lockOwned(tx);
+        if (rest.length > 0) {
+          await tx.testResult.createMany({ data: rest.map((b) => ({ submissionId: this.submissionId, ...b.row })) });
+        }
+        await tx.submission.update({
+          where: { id: this.submissionId },
+          data: {
+            ...fields,
+            compileOutput: fields.compileOutput == null ? null : toDbText(fields.compileOutput, STORED_TEXT_LIMIT_BYTES),
+            status: "DONE",
+            errorMessage: null,
+            finishedAt: new Date(),
+          },
+        });
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof SupersededError) return false;
+        throw error;
+      });
+    if (written) for (const b of rest) void this.publish(b.event);
+    return written;
+  }
 }
 
 /**

@@ -938,9 +938,11 @@ int main(void) {
             send_line("K\n");
             continue;
         }
-        if (sscanf(line, "RUN %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu%n", &rq.cpu_ms, &rq.wall_ms,
+        /* RESET RUN ...: RESET, then the run, in one round trip; the run only if the reset worked. */
+        int fresh = !strncmp(line, "RESET RUN ", 10);
+        if (sscanf(line + (fresh ? 6 : 0), "RUN %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu%n", &rq.cpu_ms, &rq.wall_ms,
                    &rq.out_limit, &rq.err_limit, &rq.fsize, &rq.nofile, &argc, &envc, &args_len, &rq.stdin_len,
-                   &end) != 10 || line[end] != '\0') {
+                   &end) != 10 || line[(fresh ? 6 : 0) + end] != '\0') {
             send_line("X malformed request header\n");
             continue;
         }
@@ -952,6 +954,11 @@ int main(void) {
         if (!read_exact(args, args_len)) break;
         if (!split_strings(args, args_len, argc, envc, &rq) || rq.wall_ms == 0 || rq.nofile < 3) {
             send_line("X malformed argv/env or limits\n");
+            if (!read_exact(NULL, rq.stdin_len)) break;
+            continue;
+        }
+        if (fresh && (sealed ? reset_box() : (errno = EINVAL, fs_fail("RESET", "before SEAL")))) {
+            send_line("X %s\n", fs_error);
             if (!read_exact(NULL, rq.stdin_len)) break;
             continue;
         }

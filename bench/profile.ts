@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:profile`: where the time of one submission goes. Judges a 10-test Python
+ * submission (and C, Java with --languages) through the worker's own path
+ * (`processSubmission`: claim, judge, per-test rows, Redis progress, final write) one at a
+ * time, with every sandbox call and every progress publish timestamped, and sets the total
+ * against the same program compiled and run bare in a plain container, in the same run.
+ *
+ *   npm run bench:profile                       # python, 10 submissions after 2 warm-ups
+ *   npm run bench:profile -- --runs 20 --languages python,c,java
+ */
+import os from "node:os";
+import { parseArgs } from "node:util";
+import type { FileToPut, RunRequest, SandboxOptions, SandboxProvider, SandboxSession } from "../sandbox/types";
+import { BENCH_DATABASE_URL, prepareDatabase } from "./database";
+import { bareTimes } from "./bare";
+import { formatTable, percentile, round } from "./stats";
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: "string", default: "10" },
+    languages: { type: "string", default: "python" },
+    tests: { type: "string", default: "10" },
+  },
+});
+const RUNS = Number(args.runs);
+const TESTS = Number(args.tests);
+
+interface Span {
+  step: string;
+  start: number;
+  end: number;
+}
+
+/** Wraps a provider so every session call of the current submission lands in `spans`. */
+class TracingProvider implements SandboxProvider {
+  spans: Span[] = [];
+  constructor(private readonly inner: SandboxProvider) {}
+
+  async time<T>(step: string, work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.spans.push({ step, start, end: performance.now() });
+    }
+  }
+
+  async acquire(options?: SandboxOptions): Promise<SandboxSession> {
+    const session = await this.time("acquire", () => this.inner.acquire(options));
+    let runs = 0;
+    const traced: SandboxSession = {
+      id: session.id,
+      putFiles: (files: FileToPut[]) => this.time("putFiles", () => session.putFiles(files)),
+      setMemoryLimit: (mb: number) => this.time("setMemoryLimit", () => session.setMemoryLimit(mb)),
+      run: (request: RunRequest, runOptions?: { resetFirst?: boolean }) =>
+        this.time(runs++ === 0 ? "compile" : "run", () => session.run(request, runOptions)),
+      seal: () => this.time("seal", () => session.seal()),
+      reset: () => this.time("reset", () => session.reset()),
+      close: () => this.time("close", () => session.close()),
+    };
+    return traced;
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}
+
+/**
+ * claim: load + claim transaction + "running" published; tests: from the first test's
+ * request to the last test's answer (runs, resets, checks, per-test rows and progress;
+ * with pipelined runs these overlap, so they are one span); finish: the final write and
+ * "done" published.
+ */
+const STEPS = ["claim", "acquire", "putFiles", "compile", "seal", "setMemoryLimit", "tests", "finish", "close"] as const;
+
+async function main() {
+  await prepareDatabase(BENCH_DATABASE_URL);
+  process.env.DATABASE_URL = BENCH_DATABASE_URL;
+  process.env.QUEUE_PREFIX = `coderunner-profile-${process.pid}`;
+  const { Redis } = await import("ioredis");
+  const { env } = await import("../src/env");
+  const { createPrismaClient } = await import("../src/server/db");
+  const { progressChannel } = await import("../src/judge/queue");
+  const { sandboxProviderFromEnv, runnerImageFromEnv } = await import("../worker/sandbox-config");
+  const { processSubmission } = await import("../worker/process-submission");
+  const { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests } = await import("../test/factories");
+
+  const loadAtStart = os.loadavg().map((l) => round(l, 2));
+  console.log(`[profile] ${os.availableParallelism()} cores, load average ${loadAtStart.join(" ")}`);
+  const image = await runnerImageFromEnv();
+  const db = createPrismaClient();
+  const redis = new Redis(env.REDIS_URL);
+  const tracer = new TracingProvider(await sandboxProviderFromEnv({ image, poolSize: 1 }));
+  const user = await createUser(db, { label: "profile" });
+  const problem = await createProblem(db, user.id, { tests: sumTests(TESTS), label: "profile" });
+  let failed = false;
+  try {
+    for (const language of args.languages.split(",") as Array<keyof typeof SUM_SOLUTIONS>) {
+      const source = SUM_SOLUTIONS[language];
+      const totals: number[] = [];
+      const judging: number[] = [];
+      const bySteps: Array<Record<string, number>> = [];
+      const publishes: number[] = [];
+      for (let i = -2; i < RUNS; i++) {
+        // Let the pool refill, as between jobs in a real queue.
+        await new Promise((r) => setTimeout(r, 400));
+        const submission = await createSubmission(db, { userId: user.id, problemId: problem.id, language, source });
+        tracer.spans = [];
+        const publishSpans: Span[] = [];
+        const t0 = performance.now();
+        const outcome = await processSubmission(submission.id, {
+          db,
+          provider: tracer,
+          attempt: 1,
+          maxAttempts: 1,
+          publish: async (event) => {
+            const start = performance.now();
+            await redis.publish(progressChannel(event.submissionId), JSON.stringify(event));
+            publishSpans.push({ step: "publish", start, end: performance.now() });
+          },
+        });
+        const t1 = performance.now();
+        if (outcome.kind !== "done" || outcome.verdict !== "AC") {
+          failed = true;
+          console.error(`[profile] ${language} submission judged ${JSON.stringify(outcome)}`);
+        }
+        const row = await db.submission.findUniqueOrThrow({ where: { id: submission.id }, select: { startedAt: true, finishedAt: true } });
+        if (i < 0) continue;
+        const spans = tracer.spans.filter((s) => s.step !== "close");
+        const steps: Record<string, number> = Object.fromEntries(STEPS.map((s) => [s, 0]));
+        for (const s of spans) if (s.step !== "run" && s.step !== "reset") steps[s.step]! += s.end - s.start;
+        steps.claim = (spans[0]?.start ?? t1) - t0;
+        const lastEnd = Math.max(...spans.map((s) => s.end));
+        steps.finish = t1 - lastEnd;
+        const testSpans = spans.filter((s) => s.step === "run" || s.step === "reset");
+        steps.tests = testSpans.length ? lastEnd - Math.min(...testSpans.map((s) => s.start)) : 0;
+        steps.close = tracer.spans.filter((s) => s.step === "close").reduce((sum, s) => sum + (s.end - s.start), 0);
+        bySteps.push(steps);
+        totals.push(t1 - t0);
+        judging.push(row.finishedAt!.getTime() - row.startedAt!.getTime());
+        publishes.push(publishSpans.reduce((sum, s) => sum + (s.end - s.start), 0));
+      }
+      const bare = await bareTimes(
+        image,
+        language,
+        source,
+        problem.tests.map((t) => t.input),
+        5,
+      );
+      const median = (key: string) =>
+        round(
+          percentile(
+            bySteps.map((s) => s[key]!),
+            50,
+          ),
+          1,
+        );
+      console.log(`\n=== ${language}: ${TESTS} tests, ${RUNS} submissions one at a time (medians, ms) ===`);
+      console.log(
+        formatTable(
+          ["step", "ms", "share"],
+          STEPS.map((s) => [s, median(s), `${round((100 * median(s)) / percentile(totals, 50), 0)} %`]),
+        ),
+      );
+      const judgingP50 = percentile(judging, 50);
+      console.log(`  Redis publishes, all together: ${round(percentile(publishes, 50), 1)} ms`);
+      console.log(
+        `  processSubmission total p50 ${round(percentile(totals, 50), 0)} ms; judging (startedAt → finishedAt) p50 ${judgingP50} ms`,
+      );
+      console.log(
+        `  bare: compile ${round(bare.compileMs, 1)} ms + ${TESTS} runs ${round(bare.runsMs, 1)} ms = ${round(bare.totalMs, 1)} ms` +
+          ` → overhead ${round(judgingP50 / bare.totalMs, 2)}× (target ≤ 1.5×)`,
+      );
+    }
+  } finally {
+    console.log(
+      `[profile] load average at end ${os
+        .loadavg()
+        .map((l) => round(l, 2))
+        .join(" ")}`,
+    );
+    await tracer.shutdown();
+    await db.submission.deleteMany({ where: { userId: user.id } });
+    await db.problem.deleteMany({ where: { authorId: user.id } });
+    await db.user.delete({ where: { id: user.id } });
+    await db.$disconnect();
+    await redis.quit();
+  }
+  return !failed;
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error: unknown) => {
+    console.error(`[profile] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(2);
+  },
+);
