@@ -14,7 +14,7 @@ import { AppError } from "../errors";
 import type { CsvTable } from "../http/csv";
 import { isStaff, type Actor } from "./access";
 import { assertCourseStaff, staffMaySeeWorkOf, taughtCoursesWhere } from "./course-admin-service";
-import { summarySelect, testResultFields } from "./submission-service";
+import { outcomeSelect, summarySelect, testResultFields } from "./submission-service";
 
 export const REVIEW_SORTS = ["time", "student", "problem", "verdict", "score", "cpu"] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
@@ -252,24 +252,12 @@ export async function reviewFilterOptions(db: PrismaClient, actor: Actor, input:
   return { courses, students, problems };
 }
 
-const attemptSelect = {
-  id: true,
-  createdAt: true,
-  language: true,
-  status: true,
-  verdict: true,
-  score: true,
-  maxScore: true,
-  maxCpuMs: true,
-  source: true,
-} as const satisfies Prisma.SubmissionSelect;
+const attemptSelect = { ...outcomeSelect, source: true } as const satisfies Prisma.SubmissionSelect;
 
 const reviewSelect = {
   ...attemptSelect,
   userId: true,
   problemId: true,
-  kind: true,
-  maxPeakKb: true,
   compileOutput: true,
   errorMessage: true,
   finishedAt: true,
