@@ -1,3 +1,6 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
 /** One filter of a list page's GET form: a labelled select whose first choice, "All", clears it. */
 export function FilterSelect(props: {
   label: string;
@@ -17,5 +20,20 @@ export function FilterSelect(props: {
         ))}
       </select>
     </label>
+  );
+}
+
+/** A list page's GET filter form: its fields, then Apply, and Clear while a filter is set. */
+export function FilterForm(props: { label: string; action?: string; clearHref?: string | null; role?: "search"; children: ReactNode }) {
+  return (
+    <form className="filters" method="get" action={props.action} role={props.role} aria-label={props.label}>
+      {props.children}
+      <div className="filters-actions">
+        <button type="submit" className="button">
+          Apply
+        </button>
+        {props.clearHref && <Link href={props.clearHref}>Clear</Link>}
+      </div>
+    </form>
   );
 }

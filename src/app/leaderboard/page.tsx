@@ -6,7 +6,7 @@ import { oneOf, param, queryString, type SearchParams } from "@/app/_lib/search-
 import { formatMemory, formatTime } from "@/lib/verdict";
 import { getLanguage, LANGUAGE_IDS, LANGUAGES } from "@/judge/languages";
 import { serverApi } from "@/trpc/server";
-import { FilterSelect } from "@/components/filter-select";
+import { FilterForm, FilterSelect } from "@/components/filter-select";
 import { DataTable, type Column } from "@/components/data-table";
 
 const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
@@ -64,15 +64,10 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           <Link href={`/problems/${board.problem.slug}`}>Open the problem →</Link>
         </div>
         {tabs}
-        <form key={language ?? ""} className="filters" method="get" action="/leaderboard" aria-label="Filter by language">
+        <FilterForm key={language ?? ""} action="/leaderboard" label="Filter by language">
           <input type="hidden" name="problem" value={board.problem.slug} />
           <FilterSelect label="Language" name="language" value={language} options={LANGUAGE_OPTIONS} />
-          <div className="filters-actions">
-            <button type="submit" className="button">
-              Apply
-            </button>
-          </div>
-        </form>
+        </FilterForm>
         <p className="rules">
           Each student&apos;s best Accepted CPU time and best peak memory, per language (the two bests may come from different submissions).
           Fastest first; equal times share a rank.

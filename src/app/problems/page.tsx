@@ -4,7 +4,7 @@ import { oneOf, param, positiveInt, queryString, type SearchParams } from "@/app
 import { DifficultyLabel, ProblemStatus, ProblemTitleCell } from "@/components/problem-status";
 import { serverApi } from "@/trpc/server";
 import { formatSeconds } from "@/lib/format";
-import { FilterSelect } from "@/components/filter-select";
+import { FilterForm, FilterSelect } from "@/components/filter-select";
 import { DataTable } from "@/components/data-table";
 
 const STATUS_OPTIONS = [
@@ -53,7 +53,7 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
           {result.total.toLocaleString("en")} {result.total === 1 ? "problem" : "problems"}
         </span>
       </div>
-      <form key={JSON.stringify(filters)} className="filters" method="get" action="/problems" role="search" aria-label="Filter problems">
+      <FilterForm key={JSON.stringify(filters)} action="/problems" role="search" label="Filter problems" clearHref={filtered ? "/problems" : null}>
         <label className="grow">
           Search
           <input type="search" name="q" defaultValue={filters.search} placeholder="Title or slug" maxLength={100} />
@@ -66,13 +66,7 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
         {tags.length > 0 && (
           <FilterSelect label="Tag" name="tag" value={filters.tag} options={tags.map((t) => ({ value: t, label: t }))} />
         )}
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            Apply
-          </button>
-          {filtered && <Link href="/problems">Clear</Link>}
-        </div>
-      </form>
+      </FilterForm>
 
       {result.items.length === 0 ? (
         <p className="empty">

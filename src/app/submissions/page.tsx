@@ -6,7 +6,7 @@ import { getLanguage, LANGUAGE_IDS, LANGUAGES } from "@/judge/languages";
 import { VERDICTS } from "@/judge/verdicts";
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
-import { FilterSelect } from "@/components/filter-select";
+import { FilterForm, FilterSelect } from "@/components/filter-select";
 import { DataTable } from "@/components/data-table";
 
 const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
@@ -44,7 +44,12 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
         <span className="muted small">Custom runs are not listed here.</span>
       </div>
       {/* Keyed by the filters: a client-side navigation to other filters must reset the fields. */}
-      <form key={JSON.stringify(filters)} className="filters" method="get" action="/submissions" aria-label="Filter submissions">
+      <FilterForm
+        key={JSON.stringify(filters)}
+        action="/submissions"
+        label="Filter submissions"
+        clearHref={filtered ? "/submissions" : null}
+      >
         <label className="grow">
           Problem
           <select name="problem" defaultValue={filters.problem ?? ""}>
@@ -63,13 +68,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           value={filters.verdict}
           options={VERDICTS.map((v) => ({ value: v, label: verdictLabel(v) ?? v }))}
         />
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            Apply
-          </button>
-          {filtered && <Link href="/submissions">Clear</Link>}
-        </div>
-      </form>
+      </FilterForm>
       {page.items.length === 0 ? (
         <p className="empty">
           {filtered || cursor ? (

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import Link from "next/link";
 import { param, queryString, type SearchParams } from "@/app/_lib/search-params";
-import { FilterSelect } from "@/components/filter-select";
+import { FilterForm, FilterSelect } from "@/components/filter-select";
 import { getLanguage, LANGUAGES } from "@/judge/languages";
 import { VERDICTS } from "@/judge/verdicts";
 import { formatDateTime } from "@/lib/format";
@@ -80,7 +80,12 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
         <span className="muted small">Your courses&apos; students and your problems. Custom runs are not listed.</span>
       </div>
       {/* Keyed by the filters: a client-side navigation to other filters must reset the fields. */}
-      <form key={JSON.stringify(filters)} className="filters" method="get" action="/teach/submissions" aria-label="Filter submissions">
+      <FilterForm
+        key={JSON.stringify(filters)}
+        action="/teach/submissions"
+        label="Filter submissions"
+        clearHref={filtered ? "/teach/submissions" : null}
+      >
         <FilterSelect
           label="Course"
           name="course"
@@ -111,13 +116,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
         </label>
         {query.sort && <input type="hidden" name="sort" value={query.sort} />}
         {query.dir && <input type="hidden" name="dir" value={query.dir} />}
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            Apply
-          </button>
-          {filtered && <Link href="/teach/submissions">Clear</Link>}
-        </div>
-      </form>
+      </FilterForm>
       <p className="review-export small">
         <a href={`/teach/submissions/export${queryString(query)}`} download>
           Download this list as CSV

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { FilterSelect } from "@/components/filter-select";
+import { FilterForm, FilterSelect } from "@/components/filter-select";
 import { oneOf, param, queryString, type SearchParams } from "@/app/_lib/search-params";
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
@@ -107,7 +107,7 @@ export default async function ClassProgressPage({
         </div>
       </div>
 
-      <form key={`${setId}-${sort}`} className="filters" method="get" aria-label="Filter and sort the matrix">
+      <FilterForm key={`${setId}-${sort}`} label="Filter and sort the matrix">
         <FilterSelect label="Problem set" name="set" value={setId} options={sets.map((s) => ({ value: s.id, label: s.title }))} />
         <label>
           Sort
@@ -120,12 +120,7 @@ export default async function ClassProgressPage({
             ))}
           </select>
         </label>
-        <div className="filters-actions">
-          <button type="submit" className="button">
-            Apply
-          </button>
-        </div>
-      </form>
+      </FilterForm>
 
       {columns.length === 0 ? (
         <p className="muted">

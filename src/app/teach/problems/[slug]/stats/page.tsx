@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { FilterSelect } from "@/components/filter-select";
+import { FilterForm, FilterSelect } from "@/components/filter-select";
 import { param, type SearchParams } from "@/app/_lib/search-params";
 import { formatMemory, formatTime } from "@/lib/verdict";
 import { serverApi } from "@/trpc/server";
@@ -51,14 +51,9 @@ export default async function ProblemStatsPage({
       </div>
 
       {s.courses.length > 0 && (
-        <form key={courseId ?? ""} className="filters" method="get" aria-label="Choose whose submissions count">
+        <FilterForm key={courseId ?? ""} label="Choose whose submissions count">
           <FilterSelect label="Course" name="course" value={courseId} options={s.courses.map((c) => ({ value: c.id, label: c.title }))} />
-          <div className="filters-actions">
-            <button type="submit" className="button">
-              Apply
-            </button>
-          </div>
-        </form>
+        </FilterForm>
       )}
       <p className="muted small">
         {who}; submissions to the problem&apos;s tests only (custom runs and reference solutions do not count). Acceptance rate: Accepted
