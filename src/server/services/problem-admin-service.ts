@@ -12,6 +12,7 @@ import { enqueueSubmission } from "../../judge/queue";
 import { parseValidatorFiles } from "../../judge/validator-files";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
+import { problemDefinitionSelect } from "./selects";
 
 /** What the editor shows of a test; the full text is fetched one test at a time. */
 export const TEST_PREVIEW_BYTES = 4 * 1024;
@@ -65,23 +66,10 @@ export async function getProblemForEditing(db: PrismaClient, actor: Actor, slug:
   const problem = await db.problem.findUniqueOrThrow({
     where: { id: found.id },
     select: {
+      ...problemDefinitionSelect,
       id: true,
-      slug: true,
-      title: true,
-      statement: true,
-      timeLimitMs: true,
-      memoryLimitMb: true,
-      checkerKind: true,
-      checkerOptions: true,
-      checkerSource: true,
-      checkerLanguage: true,
-      checkerFiles: true,
       starterCode: true,
-      timeLimitDerived: true,
-      timeMultiplier: true,
-      timeSafetyMargin: true,
       derivedFromCpuMs: true,
-      scoringMode: true,
       visibility: true,
       testFeedback: true,
       updatedAt: true,

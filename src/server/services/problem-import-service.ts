@@ -23,6 +23,7 @@ import { exportedMainName, parseValidatorFiles } from "../../judge/validator-fil
 import { AppError } from "../errors";
 import { folderEntries, readZipEntries, writePackageEntries, type FolderFile } from "./problem-archive";
 import { isStaff, type Actor } from "./access";
+import { problemDefinitionSelect } from "./selects";
 
 const MAX_REFERENCE_BYTES = 256 * 1024;
 
@@ -242,20 +243,7 @@ export async function exportProblemArchive(db: PrismaClient, actor: Actor, slug:
   const problem = await db.problem.findUnique({
     where: { slug },
     select: {
-      slug: true,
-      title: true,
-      statement: true,
-      timeLimitMs: true,
-      memoryLimitMb: true,
-      checkerKind: true,
-      checkerOptions: true,
-      checkerSource: true,
-      checkerLanguage: true,
-      checkerFiles: true,
-      scoringMode: true,
-      timeLimitDerived: true,
-      timeMultiplier: true,
-      timeSafetyMargin: true,
+      ...problemDefinitionSelect,
       authorId: true,
       tests: {
         orderBy: { position: "asc" },

@@ -4,20 +4,15 @@ import { getLanguage } from "../../judge/languages";
 import { MAX_VALIDATOR_BYTES, MAX_VALIDATOR_FILES, validatorFileNameError, type ValidatorFile } from "../../judge/validator-files";
 import { AppError } from "../errors";
 import { isStaff, visibleProblemsWhere, type Actor } from "./access";
+import { problemStatementSelect } from "./selects";
 
 /** A problem's statement, limits and SAMPLE tests only: hidden test data never leaves the server. */
 export async function getProblemBySlug(db: PrismaClient, actor: Actor, slug: string) {
   const problem = await db.problem.findFirst({
     where: { AND: [{ slug }, visibleProblemsWhere(actor)] },
     select: {
+      ...problemStatementSelect,
       id: true,
-      slug: true,
-      title: true,
-      statement: true,
-      timeLimitMs: true,
-      memoryLimitMb: true,
-      checkerKind: true,
-      scoringMode: true,
       testFeedback: true,
       visibility: true,
       authorId: true,

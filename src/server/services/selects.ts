@@ -16,3 +16,26 @@ export const problemSetSelect = {
   allowLate: true,
   problems: { orderBy: { position: "asc" }, select: { problem: { select: problemRefSelect } } },
 } as const satisfies Prisma.ProblemSetSelect;
+
+/** What every reader of a problem sees: its statement, limits, checker kind and scoring. */
+export const problemStatementSelect = {
+  slug: true,
+  title: true,
+  statement: true,
+  timeLimitMs: true,
+  memoryLimitMb: true,
+  checkerKind: true,
+  scoringMode: true,
+} as const satisfies Prisma.ProblemSelect;
+
+/** All that defines a problem besides its tests, as its author edits it and a package exports it. */
+export const problemDefinitionSelect = {
+  ...problemStatementSelect,
+  checkerOptions: true,
+  checkerSource: true,
+  checkerLanguage: true,
+  checkerFiles: true,
+  timeLimitDerived: true,
+  timeMultiplier: true,
+  timeSafetyMargin: true,
+} as const satisfies Prisma.ProblemSelect;
