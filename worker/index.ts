@@ -25,6 +25,7 @@ import { createLogger, type Logger } from "../src/server/logger";
 import { startOpsReporting } from "./ops";
 import { writeHeartbeat } from "../src/judge/worker-heartbeat";
 import { startSimilarityConsumer } from "./similarity";
+import { withTimeout } from "../src/judge/timeout";
 
 export interface StartWorkerOptions {
   /** Jobs judged at once; default WORKER_CONCURRENCY (= cores − 1: headroom for the web app). */
@@ -304,15 +305,6 @@ async function waitFor(name: string, check: () => Promise<unknown>, timeoutMs: n
       announced = true;
       await sleep(1000);
     }
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -22,6 +22,7 @@ import type { Logger } from "../src/server/logger";
 import { SandboxError } from "../sandbox/types";
 import { createDiskCheck } from "./disk-check";
 import type { ProcessOutcome } from "./process-submission";
+import { withTimeout } from "../src/judge/timeout";
 
 export interface OpsOptions {
   workerId: string;
@@ -172,13 +173,4 @@ export function startOpsReporting(options: OpsOptions) {
 function shortMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split("\n")[0]!.slice(0, 300);
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

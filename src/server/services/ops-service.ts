@@ -4,6 +4,7 @@ import { AggregatorRegistry, Gauge, Registry, collectDefaultMetrics } from "prom
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import type { JudgeJobData } from "../../judge/queue";
 import { readHeartbeats, readWorkerMetrics, type WorkerHeartbeat } from "../../judge/worker-heartbeat";
+import { TimeoutError, withTimeout } from "../../judge/timeout";
 
 /**
  * Health and metrics of the whole judge: this web process, Postgres, Redis, the workers
@@ -144,17 +145,6 @@ function describeFailure(error: unknown): string {
   const text = error instanceof Error ? error.message : "";
   if (/enableOfflineQueue|Connection is closed|Stream isn't writeable/i.test(text)) return "unreachable (not connected)";
   return "check failed";
-}
-
-class TimeoutError extends Error {}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TimeoutError()), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**
