@@ -124,26 +124,24 @@ export async function regenerateJoinCode(db: PrismaClient, actor: Actor, courseI
   throw new Error("could not generate a unique join code");
 }
 
+/** A refusal that the form shows under its email field. */
+const emailRefused = (message: string, code: "BAD_REQUEST" | "NOT_FOUND" = "BAD_REQUEST") =>
+  new AppError(code, message, { fieldErrors: { email: [message] } });
+
 async function findUserByEmail(db: PrismaClient, email: string) {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, name: true, email: true, role: true },
   });
-  if (!user)
-    throw new AppError("NOT_FOUND", "No account has this email address.", {
-      fieldErrors: { email: ["No account has this email address."] },
-    });
+  if (!user) throw emailRefused("No account has this email address.", "NOT_FOUND");
   return user;
 }
 
 export async function addStudentByEmail(db: PrismaClient, actor: Actor, courseId: string, email: string) {
   await assertCourseStaff(db, actor, courseId);
   const user = await findUserByEmail(db, email);
-  await db.enrollment.upsert({
-    where: { courseId_userId: { courseId, userId: user.id } },
-    update: {},
-    create: { courseId, userId: user.id },
-  });
+  // Adding someone already there is not an error: nothing changes.
+  await db.enrollment.createMany({ data: { courseId, userId: user.id }, skipDuplicates: true });
   return { id: user.id, name: user.name, email: user.email };
 }
 
@@ -156,19 +154,10 @@ export async function removeStudent(db: PrismaClient, actor: Actor, courseId: st
 export async function addCoTeacher(db: PrismaClient, actor: Actor, courseId: string, email: string) {
   const course = await assertCourseStaff(db, actor, courseId, { ownerOnly: true });
   const user = await findUserByEmail(db, email);
-  if (user.role === "STUDENT") {
-    const message = "Only teacher accounts can be co-teachers.";
-    throw new AppError("BAD_REQUEST", message, { fieldErrors: { email: [message] } });
-  }
-  if (user.id === course.ownerId) {
-    const message = "The owner already teaches this course.";
-    throw new AppError("BAD_REQUEST", message, { fieldErrors: { email: [message] } });
-  }
-  await db.courseTeacher.upsert({
-    where: { courseId_userId: { courseId, userId: user.id } },
-    update: {},
-    create: { courseId, userId: user.id },
-  });
+  if (user.role === "STUDENT") throw emailRefused("Only teacher accounts can be co-teachers.");
+  if (user.id === course.ownerId) throw emailRefused("The owner already teaches this course.");
+  // Adding someone already there is not an error: nothing changes.
+  await db.courseTeacher.createMany({ data: { courseId, userId: user.id }, skipDuplicates: true });
   return { id: user.id, name: user.name, email: user.email };
 }
 
