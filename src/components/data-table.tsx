@@ -23,7 +23,7 @@ interface DataTableProps<T> {
   compact?: boolean;
   className?: string;
   testId?: string;
-  rowProps?: (row: T, index: number) => { className?: string; "aria-current"?: "true" };
+  rowProps?: (row: T, index: number) => { className?: string; "aria-current"?: "true" | "page" };
   /** Rows drawn before a row (e.g. a "…" gap before the reader's own rank). */
   before?: (row: T, index: number) => ReactNode;
 }

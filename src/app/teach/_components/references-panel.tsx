@@ -7,6 +7,7 @@ import { VERDICT_LABELS } from "@/judge/verdicts";
 import { describeTimeLimit } from "@/lib/format";
 import { api } from "@/trpc/react";
 import { ErrorNote } from "./ui";
+import { DataTable } from "@/components/data-table";
 
 const EXPECTABLE = ["AC", "WA", "TLE", "MLE", "RE", "CE", "OLE"] as const;
 
@@ -151,70 +152,68 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
       {rows.length === 0 ? (
         <p className="muted">No reference solutions yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-compact" data-testid="verify-table">
-            <thead>
-              <tr>
-                <th>Solution</th>
-                <th>Language</th>
-                <th>Expected</th>
-                <th>Got</th>
-                <th>Time</th>
-                <th>
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.name}</td>
-                  <td className="muted">{r.language}</td>
-                  <td>{VERDICT_LABELS[r.expectedVerdict].label}</td>
-                  <td>
-                    {!r.lastRun ? (
-                      <span className="muted">not run</span>
-                    ) : r.lastRun.status === "DONE" || r.lastRun.status === "FAILED" ? (
-                      <Link href={`/submissions/${r.lastRun.id}`} className={`badge ${r.matches ? "badge-ok" : "badge-bad"}`}>
-                        {r.lastRun.verdict ? VERDICT_LABELS[r.lastRun.verdict].label : "—"}
-                        {r.matches ? " ✓" : " ✗"}
-                      </Link>
-                    ) : (
-                      <span className="badge badge-pending">{r.lastRun.status.toLowerCase()}</span>
-                    )}
-                  </td>
-                  <td className="muted">
-                    {r.lastRun?.maxCpuMs != null ? `${r.lastRun.maxCpuMs} ms` : ""}
-                    {r.tooClose && limit && (
-                      <span
-                        className="teach-too-close"
-                        data-testid="too-close"
-                        title={
-                          r.expectedVerdict === "AC"
-                            ? `Uses more than the limit ÷ ${limit.safetyMargin}: a slower machine may time it out.`
-                            : `Would pass with a limit ${limit.safetyMargin}× larger: it times out only barely.`
-                        }
-                      >
-                        {" "}
-                        ⚠ too close to the limit
-                      </span>
-                    )}
-                  </td>
-                  <td className="teach-right">
-                    <button
-                      type="button"
-                      className="link-button teach-danger"
-                      aria-label={`Delete ${r.name}`}
-                      onClick={() => remove.mutate({ referenceId: r.id })}
+        <DataTable
+          compact
+          testId="verify-table"
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: "Solution", cell: (r) => r.name },
+            { header: "Language", cell: (r) => <span className="muted">{r.language}</span> },
+            { header: "Expected", cell: (r) => VERDICT_LABELS[r.expectedVerdict].label },
+            {
+              header: "Got",
+              cell: (r) =>
+                !r.lastRun ? (
+                  <span className="muted">not run</span>
+                ) : r.lastRun.status === "DONE" || r.lastRun.status === "FAILED" ? (
+                  <Link href={`/submissions/${r.lastRun.id}`} className={`badge ${r.matches ? "badge-ok" : "badge-bad"}`}>
+                    {r.lastRun.verdict ? VERDICT_LABELS[r.lastRun.verdict].label : "—"}
+                    {r.matches ? " ✓" : " ✗"}
+                  </Link>
+                ) : (
+                  <span className="badge badge-pending">{r.lastRun.status.toLowerCase()}</span>
+                ),
+            },
+            {
+              header: "Time",
+              cell: (r) => (
+                <span className="muted">
+                  {r.lastRun?.maxCpuMs != null ? `${r.lastRun.maxCpuMs} ms` : ""}
+                  {r.tooClose && limit && (
+                    <span
+                      className="teach-too-close"
+                      data-testid="too-close"
+                      title={
+                        r.expectedVerdict === "AC"
+                          ? `Uses more than the limit ÷ ${limit.safetyMargin}: a slower machine may time it out.`
+                          : `Would pass with a limit ${limit.safetyMargin}× larger: it times out only barely.`
+                      }
                     >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      {" "}
+                      ⚠ too close to the limit
+                    </span>
+                  )}
+                </span>
+              ),
+            },
+            {
+              header: "Actions",
+              hiddenHeader: true,
+              className: "teach-right",
+              cell: (r) => (
+                <button
+                  type="button"
+                  className="link-button teach-danger"
+                  aria-label={`Delete ${r.name}`}
+                  onClick={() => remove.mutate({ referenceId: r.id })}
+                >
+                  Delete
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {derived && (
         <p className="teach-note" data-testid="derived-time-limit">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { orNotFound } from "@/app/_lib/not-found";
 import { param, queryString, type SearchParams } from "@/app/_lib/search-params";
 import { CodeEditor } from "@/components/code-editor";
+import { DataTable } from "@/components/data-table";
 import { getLanguage } from "@/judge/languages";
 import { formatDateTime } from "@/lib/format";
 import { formatMemory, formatTime, outcomeLabel, outcomeTone, verdictDescription, verdictLabel } from "@/lib/verdict";
@@ -117,68 +118,60 @@ export default async function ReviewSubmissionPage({
         <h2 id="timeline">
           {s.user.name}&apos;s attempts at this problem <span className="muted small">({s.timeline.length})</span>
         </h2>
-        <div className="table-wrap">
-          <table className="table table-compact" data-testid="timeline">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Language</th>
-                <th scope="col">Result</th>
-                <th scope="col" className="num">
-                  Score
-                </th>
-                <th scope="col" className="num">
-                  CPU time
-                </th>
-                <th scope="col">Change</th>
-                <th scope="col">
-                  <span className="visually-hidden">Compare</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.timeline.map((a) => (
-                <tr key={a.id} aria-current={a.id === s.id ? "page" : undefined} className={a.id === s.id ? "review-current" : undefined}>
-                  <td>{a.number}</td>
-                  <td>
-                    {a.id === s.id ? (
-                      <strong>{when(a.createdAt)}</strong>
-                    ) : (
-                      <Link href={`/teach/submissions/${a.id}`} aria-label={`Open attempt ${a.number}`}>
-                        {when(a.createdAt)}
-                      </Link>
-                    )}
-                  </td>
-                  <td>{getLanguage(a.language)?.name ?? a.language}</td>
-                  <td>
-                    <span className={`badge badge-${outcomeTone(a)}`} title={verdictLabel(a.verdict) ?? undefined}>
-                      {attemptResult(a)}
-                    </span>
-                  </td>
-                  <td className="num">{a.score != null && a.maxScore != null ? `${a.score}/${a.maxScore}` : "–"}</td>
-                  <td className="num">{formatTime(a.maxCpuMs)}</td>
-                  <td className="review-size">
-                    {a.change ? (
-                      <>
-                        <span className="review-added">+{a.change.added}</span> <span className="review-removed">−{a.change.removed}</span>
-                      </>
-                    ) : (
-                      <span className="muted">first</span>
-                    )}
-                  </td>
-                  <td>
-                    {a.id !== s.id && (
-                      <Link href={`/teach/submissions/${s.id}?against=${a.id}#diff`} className="small">
-                        Diff<span className="visually-hidden"> with attempt {a.number}</span>
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          compact
+          testId="timeline"
+          rows={s.timeline}
+          rowKey={(a) => a.id}
+          rowProps={(a) => (a.id === s.id ? { "aria-current": "page", className: "review-current" } : {})}
+          columns={[
+            { header: "#", cell: (a) => a.number },
+            {
+              header: "When (UTC)",
+              cell: (a) =>
+                a.id === s.id ? (
+                  <strong>{when(a.createdAt)}</strong>
+                ) : (
+                  <Link href={`/teach/submissions/${a.id}`} aria-label={`Open attempt ${a.number}`}>
+                    {when(a.createdAt)}
+                  </Link>
+                ),
+            },
+            { header: "Language", cell: (a) => getLanguage(a.language)?.name ?? a.language },
+            {
+              header: "Result",
+              cell: (a) => (
+                <span className={`badge badge-${outcomeTone(a)}`} title={verdictLabel(a.verdict) ?? undefined}>
+                  {attemptResult(a)}
+                </span>
+              ),
+            },
+            { header: "Score", className: "num", cell: (a) => (a.score != null && a.maxScore != null ? `${a.score}/${a.maxScore}` : "–") },
+            { header: "CPU time", className: "num", cell: (a) => formatTime(a.maxCpuMs) },
+            {
+              header: "Change",
+              className: "review-size",
+              cell: (a) =>
+                a.change ? (
+                  <>
+                    <span className="review-added">+{a.change.added}</span> <span className="review-removed">−{a.change.removed}</span>
+                  </>
+                ) : (
+                  <span className="muted">first</span>
+                ),
+            },
+            {
+              header: "Compare",
+              hiddenHeader: true,
+              cell: (a) =>
+                a.id !== s.id && (
+                  <Link href={`/teach/submissions/${s.id}?against=${a.id}#diff`} className="small">
+                    Diff<span className="visually-hidden"> with attempt {a.number}</span>
+                  </Link>
+                ),
+            },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="source" className="review-section">
