@@ -32,6 +32,9 @@ export interface ProgressCell {
   late: boolean | null;
 }
 
+/** The set id of the columns for the course's problems that are in no problem set. */
+export const COURSE_PROBLEMS_SET_ID = "course";
+
 export interface ProgressColumn {
   /** `setId:problemId` (a problem may sit in two sets with different due dates). */
   key: string;
@@ -70,6 +73,7 @@ function cellOf(raw: RawCell | undefined, dueAt: Date | null): ProgressCell {
 
 /**
  * Every enrolled student's progress on every problem of the course's sets (in set order),
+ * then on the course's problems that are in no set,
  * from one aggregate query over the course's SUBMIT rows. Course staff and admins only.
  */
 export async function getCourseProgress(db: PrismaClient, actor: Actor, courseId: string) {
@@ -80,6 +84,10 @@ export async function getCourseProgress(db: PrismaClient, actor: Actor, courseId
       id: true,
       title: true,
       enrollments: { select: { user: { select: { id: true, name: true, email: true } } } },
+      problems: {
+        orderBy: [{ position: "asc" }, { problemId: "asc" }],
+        select: { problem: { select: { id: true, slug: true, title: true } } },
+      },
       problemSets: {
         orderBy: [{ position: "asc" }, { createdAt: "asc" }],
         select: {
@@ -91,7 +99,14 @@ export async function getCourseProgress(db: PrismaClient, actor: Actor, courseId
       },
     },
   });
-  const columns: ProgressColumn[] = course.problemSets.flatMap((set) =>
+  // The course's own problem list (outside any set) is one more group, with no due date.
+  const inSets = new Set(course.problemSets.flatMap((set) => set.problems.map(({ problem }) => problem.id)));
+  const loose = course.problems.filter(({ problem }) => !inSets.has(problem.id));
+  const groups = [
+    ...course.problemSets,
+    ...(loose.length > 0 ? [{ id: COURSE_PROBLEMS_SET_ID, title: "Course problems (no set)", dueAt: null, problems: loose }] : []),
+  ];
+  const columns: ProgressColumn[] = groups.flatMap((set) =>
     set.problems.map(({ problem }) => ({
       key: `${set.id}:${problem.id}`,
       setId: set.id,
@@ -135,7 +150,7 @@ export async function getCourseProgress(db: PrismaClient, actor: Actor, courseId
     });
   return {
     course: { id: course.id, title: course.title },
-    sets: course.problemSets.map((s) => ({ id: s.id, title: s.title, dueAt: s.dueAt })),
+    sets: groups.map((s) => ({ id: s.id, title: s.title, dueAt: s.dueAt })),
     columns,
     students,
   };

@@ -103,6 +103,24 @@ describe("insights.courseProgress", () => {
     expect([rowA!.solved, rowB!.solved, rowB!.attempted, rowC!.attempts]).toEqual([2, 1, 1, 0]);
   });
 
+  it("adds the course's problems that are in no set as a last group, without a due date", async () => {
+    const loose = await callerFor(owner).teach.course.create({ title: `Insights loose ${uniqueSuffix()}` });
+    await db.courseProblem.createMany({
+      data: [p2, p1].map((p, position) => ({ courseId: loose.id, problemId: p.id, position })),
+    });
+    const set = await callerFor(owner).teach.problemSet.create({ courseId: loose.id, title: "Week 1", dueAt: DUE, allowLate: true });
+    await callerFor(owner).teach.problemSet.setProblems({ problemSetId: set.id, problemSlugs: [p1.slug] });
+    await db.enrollment.create({ data: { courseId: loose.id, userId: b.id } });
+    const m = await callerFor(owner).insights.courseProgress({ courseId: loose.id });
+    expect(m.columns.map((col) => [col.setId === set.id ? "set" : col.setId, col.slug, col.dueAt])).toEqual([
+      ["set", p1.slug, DUE],
+      ["course", p2.slug, null],
+    ]);
+    expect(m.sets.map((x) => x.id)).toEqual([set.id, "course"]);
+    // b's p2 attempts came after DUE, but the course's own list has no due date: not late.
+    expect(m.students[0]!.cells[1]).toMatchObject({ status: "attempted", attempts: 2, late: false });
+  });
+
   it("is open to co-teachers and admins", async () => {
     for (const user of [coTeacher, admin]) {
       const m = await callerFor(user).insights.courseProgress({ courseId: course.id });

@@ -124,7 +124,7 @@ export default async function ClassProgressPage({
 
       {columns.length === 0 ? (
         <p className="muted">
-          No problems in {setId ? "this problem set" : "the course's problem sets"} yet. Add problems to a set on the{" "}
+          No problems in {setId ? "this problem set" : "this course"} yet. Add problems to a set on the{" "}
           <Link href={`/teach/courses/${course.id}`}>course page</Link>.
         </p>
       ) : students.length === 0 ? (
