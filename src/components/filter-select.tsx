@@ -1,5 +1,18 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LANGUAGES } from "@/judge/languages";
+
+/** Every judged language as select choices (value: id, label: name). */
+export const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
+
+/** The <option>s of a language <select>, one per judged language. */
+export function LanguageOptions() {
+  return LANGUAGE_OPTIONS.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
+}
 
 /** One filter of a list page's GET form: a labelled select whose first choice, "All", clears it. */
 export function FilterSelect(props: {

@@ -4,12 +4,10 @@ import { TRPCError } from "@trpc/server";
 import { requireUser } from "@/app/_lib/session";
 import { oneOf, param, queryString, type SearchParams } from "@/app/_lib/search-params";
 import { formatMemory, formatTime } from "@/lib/verdict";
-import { getLanguage, LANGUAGE_IDS, LANGUAGES } from "@/judge/languages";
+import { getLanguage, LANGUAGE_IDS } from "@/judge/languages";
 import { serverApi } from "@/trpc/server";
-import { FilterForm, FilterSelect } from "@/components/filter-select";
+import { FilterForm, FilterSelect, LANGUAGE_OPTIONS } from "@/components/filter-select";
 import { DataTable, type Column } from "@/components/data-table";
-
-const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
 
 export const metadata = { title: "Leaderboard" };
 

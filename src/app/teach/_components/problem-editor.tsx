@@ -12,6 +12,7 @@ import { ReferencesPanel } from "./references-panel";
 import { RejudgePanel } from "./rejudge-panel";
 import { TestsEditor } from "./tests-editor";
 import { ErrorNote } from "./ui";
+import { LanguageOptions } from "@/components/filter-select";
 
 type Problem = RouterOutputs["teach"]["problem"]["forEditing"];
 
@@ -229,11 +230,7 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
           <label>
             Validator language
             <select name="checkerLanguage" defaultValue={p.checkerLanguage ?? "cpp"}>
-              {LANGUAGES.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
+              <LanguageOptions />
             </select>
           </label>
           <label className="teach-span">

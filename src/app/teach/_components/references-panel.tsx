@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { LANGUAGES, languageForExtension } from "@/judge/languages";
+import { type LANGUAGES, languageForExtension } from "@/judge/languages";
 import { VERDICT_LABELS } from "@/judge/verdicts";
 import { describeTimeLimit } from "@/lib/format";
 import { api } from "@/trpc/react";
 import { ErrorNote } from "./ui";
 import { DataTable } from "@/components/data-table";
+import { LanguageOptions } from "@/components/filter-select";
 
 const EXPECTABLE = ["AC", "WA", "TLE", "MLE", "RE", "CE", "OLE"] as const;
 
@@ -105,11 +106,7 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
             <label>
               Language
               <select value={language} onChange={(e) => setLanguage(e.target.value)}>
-                {LANGUAGES.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
-                  </option>
-                ))}
+                <LanguageOptions />
               </select>
             </label>
             <label>

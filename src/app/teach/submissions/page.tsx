@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import Link from "next/link";
 import { param, queryString, type SearchParams } from "@/app/_lib/search-params";
-import { FilterForm, FilterSelect } from "@/components/filter-select";
-import { getLanguage, LANGUAGES } from "@/judge/languages";
+import { FilterForm, FilterSelect, LANGUAGE_OPTIONS } from "@/components/filter-select";
+import { getLanguage } from "@/judge/languages";
 import { VERDICTS } from "@/judge/verdicts";
 import { formatDateTime } from "@/lib/format";
 import { formatTime, outcomeLabel, outcomeTone, verdictLabel } from "@/lib/verdict";
@@ -13,7 +13,6 @@ import { reviewFiltersFromParams, reviewParams, type ReviewPageFilters } from ".
 export const metadata = { title: "Submissions · Teach" };
 
 const PAGE_SIZE = 50;
-const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
 const VERDICT_OPTIONS = VERDICTS.map((v) => ({ value: v, label: verdictLabel(v) ?? v }));
 
 const COLUMNS: { sort: ReviewSort; label: string; num?: boolean }[] = [
