@@ -184,6 +184,7 @@ export async function processSimilarityReport(reportId: string, deps: Similarity
     };
 
     const summaries: SimilarityLanguageSummary[] = [];
+    const pairRows: ReturnType<typeof toPairRow>[] = [];
     for (const [languageId, files] of [...byLanguage.entries()].sort((a, b) => b[1].length - a[1].length)) {
       const language = getLanguage(languageId);
       const summary: SimilarityLanguageSummary = { language: languageId, files: files.length, pairs: 0, stored: 0, available: true };
@@ -201,7 +202,7 @@ export async function processSimilarityReport(reportId: string, deps: Similarity
           });
           summary.pairs = compared;
           summary.stored = pairs.length;
-          await db.similarityPair.createMany({ data: pairs.map((p) => toPairRow(reportId, languageId, p)) });
+          pairRows.push(...pairs.map((p) => toPairRow(reportId, languageId, p)));
         } catch (error) {
           if (!(error instanceof ParserUnavailableError)) throw error;
           Object.assign(summary, { available: false, message: `${language.name} cannot be compared: ${error.message}.` });
@@ -209,15 +210,23 @@ export async function processSimilarityReport(reportId: string, deps: Similarity
       }
       doneWeight += share;
     }
-    await db.similarityReport.update({
-      where: { id: reportId },
-      data: {
-        status: "DONE",
-        progress: 100,
-        submissions: submissions.length,
-        languages: summaries as unknown as Prisma.InputJsonValue,
-        finishedAt: new Date(),
-      },
+    // The pairs and DONE in one transaction, by the attempt that still finds the report RUNNING:
+    // two attempts of one report (a stalled job run again while the first goes on) never both
+    // store their pairs; the second waits on the row lock, then finds it DONE and stores nothing.
+    await db.$transaction(async (tx) => {
+      const finished = await tx.similarityReport.updateMany({
+        where: { id: reportId, status: "RUNNING" },
+        data: {
+          status: "DONE",
+          progress: 100,
+          submissions: submissions.length,
+          languages: summaries as unknown as Prisma.InputJsonValue,
+          finishedAt: new Date(),
+        },
+      });
+      if (finished.count === 0) return;
+      await tx.similarityPair.deleteMany({ where: { reportId } });
+      await tx.similarityPair.createMany({ data: pairRows });
     });
     log(`[similarity] report ${reportId}: ${submissions.length} submissions in ${Date.now() - started} ms`);
     return "done";
