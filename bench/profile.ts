@@ -50,6 +50,9 @@ class TracingProvider implements SandboxProvider {
     let runs = 0;
     const traced: SandboxSession = {
       id: session.id,
+      get memoryMb() {
+        return session.memoryMb;
+      },
       putFiles: (files: FileToPut[]) => this.time("putFiles", () => session.putFiles(files)),
       setMemoryLimit: (mb: number) => this.time("setMemoryLimit", () => session.setMemoryLimit(mb)),
       run: (request: RunRequest, runOptions?: { resetFirst?: boolean }) =>
@@ -67,12 +70,16 @@ class TracingProvider implements SandboxProvider {
 }
 
 /**
- * claim: load + claim transaction + "running" published; tests: from the first test's
- * request to the last test's answer (runs, resets, checks, per-test rows and progress;
- * with pipelined runs these overlap, so they are one span); finish: the final write and
- * "done" published.
+ * The submission's timeline (requests are pipelined, so the sandbox calls overlap; each
+ * step runs from the end of the one before):
+ * claim: load + claim transaction + "running" published, up to the first sandbox call;
+ * acquire: a warm container; compile: the source put in, compiled and sealed, up to the
+ * compile's answer; setMemoryLimit: a limit change before the tests, when one is needed;
+ * tests: up to the last test's answer (runs, resets, checks, per-test rows and progress);
+ * finish: the final write and "done" published. close: removing the container, in the
+ * background (not part of the total).
  */
-const STEPS = ["claim", "acquire", "putFiles", "compile", "seal", "setMemoryLimit", "tests", "finish", "close"] as const;
+const STEPS = ["claim", "acquire", "compile", "setMemoryLimit", "tests", "finish", "close"] as const;
 
 async function main() {
   await prepareDatabase(BENCH_DATABASE_URL);
@@ -91,7 +98,7 @@ async function main() {
   const image = await runnerImageFromEnv();
   const db = createPrismaClient();
   const redis = new Redis(env.REDIS_URL);
-  const tracer = new TracingProvider(await sandboxProviderFromEnv({ image, poolSize: 1 }));
+  const tracer = new TracingProvider(await sandboxProviderFromEnv({ image }));
   const user = await createUser(db, { label: "profile" });
   const problem = await createProblem(db, user.id, { tests: sumTests(TESTS), label: "profile" });
   let failed = false;
@@ -129,12 +136,18 @@ async function main() {
         if (i < 0) continue;
         const spans = tracer.spans.filter((s) => s.step !== "close");
         const steps: Record<string, number> = Object.fromEntries(STEPS.map((s) => [s, 0]));
-        for (const s of spans) if (s.step !== "run" && s.step !== "reset") steps[s.step]! += s.end - s.start;
-        steps.claim = (spans[0]?.start ?? t1) - t0;
+        const endOf = (step: string) => Math.max(...spans.filter((s) => s.step === step).map((s) => s.end));
+        const firstStart = spans[0]?.start ?? t1;
+        const acquired = endOf("acquire");
+        const compiled = Math.max(endOf("compile"), endOf("putFiles"));
+        const memorySet = Math.max(compiled, endOf("setMemoryLimit"));
         const lastEnd = Math.max(...spans.map((s) => s.end));
+        steps.claim = firstStart - t0;
+        steps.acquire = acquired - firstStart;
+        steps.compile = compiled - acquired;
+        steps.setMemoryLimit = memorySet - compiled;
+        steps.tests = lastEnd - memorySet;
         steps.finish = t1 - lastEnd;
-        const testSpans = spans.filter((s) => s.step === "run" || s.step === "reset");
-        steps.tests = testSpans.length ? lastEnd - Math.min(...testSpans.map((s) => s.start)) : 0;
         steps.close = tracer.spans.filter((s) => s.step === "close").reduce((sum, s) => sum + (s.end - s.start), 0);
         bySteps.push(steps);
         totals.push(t1 - t0);

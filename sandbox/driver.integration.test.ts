@@ -438,6 +438,29 @@ describe("lifecycle", () => {
     await expect(orphan.inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it("tops the pool up after a judging, not during it, and hands out a container already at the asked limit", async () => {
+    const own = new DockerSandboxProvider({ image, poolSize: 2, reapIntervalMs: 0 });
+    try {
+      await expect.poll(() => own.warmCount, { timeout: 20_000 }).toBe(2);
+      const first = await own.acquire({ memoryMb: 256 }); // a warm one (1024 MiB), updated
+      const spare = own.containerIds().find((id) => id !== first.id)!;
+      // A spare is still warm, so nothing is created while this session is in use.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(own.containerIds().sort()).toEqual([first.id, spare].sort());
+      await first.close();
+      // Removed, then replaced by one created at the limit last asked for.
+      await expect.poll(() => own.warmCount, { timeout: 20_000 }).toBe(2);
+      const fresh = own.containerIds().find((id) => id !== spare)!;
+      expect(own.containerIds()).not.toContain(first.id);
+      const second = await own.acquire({ memoryMb: 256 });
+      expect(second.id).toBe(fresh); // not the older spare, which is still at 1024 MiB
+      expect(second.memoryMb).toBe(256);
+      await second.close();
+    } finally {
+      await own.shutdown();
+    }
+  });
+
   it("shutdown removes pooled and acquired containers and refuses new sessions", async () => {
     const own = new DockerSandboxProvider({ image, poolSize: 2, reapIntervalMs: 0 });
     const session = await own.acquire({ memoryMb: 256 });

@@ -24,8 +24,9 @@ export interface DockerSandboxOptions {
   poolSize?: number;
   docker?: Docker;
   /**
-   * Memory limit (MiB) of pooled containers until the first acquire(); afterwards the pool
-   * uses the limit callers last asked for, so acquire() needs no update call.
+   * Memory limit (MiB) of pooled containers until the first acquire(); afterwards new pool
+   * containers get the limit callers last asked for, and acquire() prefers a warm container
+   * at the limit it is asked for, so it mostly needs no update call.
    */
   defaultMemoryMb?: number;
   /** Container PID (and thread) limit. */
@@ -86,6 +87,11 @@ export class DockerSandboxProvider implements SandboxProvider {
     return [...this.live].map((s) => s.id);
   }
 
+  /** Started containers waiting in the pool, ready to be handed out. */
+  get warmCount(): number {
+    return this.warm.length;
+  }
+
   /** Removes leftover containers of dead workers (never ours in use). */
   async reap(): Promise<void> {
     try {
@@ -108,9 +114,21 @@ export class DockerSandboxProvider implements SandboxProvider {
       }
       this.poolMemoryMb = options.memoryMb;
     }
-    let session: DockerSandboxSession | undefined;
-    while ((session = this.warm.shift()) && !session.usable) void session.close();
-    this.refill();
+    for (const broken of this.warm.filter((s) => !s.usable)) void broken.close();
+    const usable = this.warm.filter((s) => s.usable);
+    // A warm container already at the asked limit if there is one (submissions of
+    // different languages and problems ask for different limits), else the oldest.
+    const index = Math.max(
+      0,
+      usable.findIndex((s) => s.memoryMb === options.memoryMb),
+    );
+    let session: DockerSandboxSession | undefined = usable.splice(index, 1)[0];
+    this.warm.splice(0, this.warm.length, ...usable);
+    // Creating a container costs dockerd, containerd and runc a good part of a CPU for a
+    // while: done now, it slows the judging that just started on this small host. So the
+    // pool is topped up when a container has been removed (after its judging), and here
+    // only when it ran dry (the next acquire would otherwise wait for a creation).
+    if (this.warm.length + this.filling === 0) this.refill();
     session ??= await this.track(this.createSession(options.memoryMb ?? this.poolMemoryMb));
     try {
       if (options.memoryMb !== undefined) await session.setMemoryLimit(options.memoryMb);
@@ -275,7 +293,10 @@ export class DockerSandboxProvider implements SandboxProvider {
         container,
         stream,
         memoryMb,
-        (s) => this.live.delete(s),
+        (s) => {
+          this.live.delete(s);
+          this.refill();
+        },
         this.log,
         (this.options.runtime ?? "runc") !== "runsc",
       );

@@ -267,15 +267,21 @@ export class DockerSandboxSession implements SandboxSession {
    */
   async putFiles(files: FileToPut[]): Promise<void> {
     this.assertUsable();
-    const archive = await collect(packFiles(files));
+    const pack = packFiles(files); // a bad path throws here, before anything is sent
     const largest = Math.max(0, ...files.map((f) => (typeof f.content === "string" ? Buffer.byteLength(f.content) : f.content.length)));
+    // Queued at once, in call order: a run asked for after putFiles() (the compile) is
+    // written right behind it, without waiting for this answer.
+    const extracted = this.enqueue(
+      async () => ({
+        argv: ["tar", "-x", "-p", "-f", "-", "-C", "/box"],
+        stdin: await collect(pack),
+        limits: { cpuMs: 20_000, wallMs: 60_000, outputBytes: 4096, stderrBytes: 4096, fileSizeBytes: largest + MiB },
+      }),
+      false,
+    );
     let result: RunResult;
     try {
-      result = await this.run({
-        argv: ["tar", "-x", "-p", "-f", "-", "-C", "/box"],
-        stdin: archive,
-        limits: { cpuMs: 20_000, wallMs: 60_000, outputBytes: 4096, stderrBytes: 4096, fileSizeBytes: largest + MiB },
-      });
+      result = await extracted;
     } catch (error) {
       if (error instanceof SandboxError) throw error;
       throw new SandboxError(`putFiles into sandbox ${this.shortId} failed: ${describe(error)}`, { cause: error });
@@ -320,9 +326,15 @@ export class DockerSandboxSession implements SandboxSession {
   }
 
   run(request: RunRequest, options: { resetFirst?: boolean } = {}): Promise<RunResult> {
-    // The supervisor runs one program at a time, in the order the requests were written;
-    // this one is written at once (after those before it), without waiting for their answers.
-    const written = this.queue.then(() => this.sendRun(request, options.resetFirst === true));
+    return this.enqueue(() => request, options.resetFirst === true);
+  }
+
+  /**
+   * The supervisor runs one program at a time, in the order the requests were written;
+   * this one is written as soon as those before it are (their answers are not awaited).
+   */
+  private enqueue(request: () => RunRequest | Promise<RunRequest>, resetFirst: boolean): Promise<RunResult> {
+    const written = this.queue.then(async () => this.sendRun(await request(), resetFirst));
     this.queue = written.catch(() => undefined);
     return written.then((answer) => answer());
   }

@@ -19,6 +19,8 @@ export interface FileToPut {
 /** One fresh container, used for exactly one submission, then removed. */
 export interface SandboxSession {
   readonly id: string;
+  /** The container's memory limit now (MiB): what it was acquired with or last set to. */
+  readonly memoryMb: number;
   putFiles(files: FileToPut[]): Promise<void>;
   /** Change the container's memory limit (MiB); Memory = MemorySwap. */
   setMemoryLimit(memoryMb: number): Promise<void>;

@@ -329,6 +329,36 @@ describe.concurrent("scoring and checkers", () => {
     expect(outcome.tests[0]!.checkerMessage).toBe("clean");
   });
 
+  it("a compile that needs more memory than the run's limit gets the compile limit, not CE", async () => {
+    // 2 million initialisers: cc1 needs ~300 MiB, more than this problem's 200 MiB, so the
+    // first compile (at the run's limit) is killed and the second (1 GiB) succeeds.
+    const source =
+      "#include <stdio.h>\n#define A0 1,2,3,4,5,6,7,8,9,10\n" +
+      [1, 2, 3, 4, 5]
+        .map(
+          (k) =>
+            `#define A${k} ${Array(10)
+              .fill(`A${k - 1}`)
+              .join(",")}\n`,
+        )
+        .join("") +
+      "static const int big[] = {A5, A5};\n" +
+      'int main(void) { long s = 0; for (unsigned i = 0; i < sizeof big / sizeof big[0]; i++) s += big[i]; printf("%ld\\n", s); return 0; }\n';
+    const acquired: Array<number | undefined> = [];
+    const watching: SandboxProvider = {
+      acquire: (options) => (acquired.push(options?.memoryMb), provider.acquire(options)),
+      shutdown: () => Promise.resolve(),
+    };
+    const problem: JudgeProblemSpec = {
+      ...aPlusB(),
+      memoryLimitMb: 200,
+      tests: [{ position: 1, input: "", expectedOutput: "11000000\n", points: 1 }],
+    };
+    const outcome = await judgeSubmission(watching, { language: "c", source, problem });
+    expect(outcome.verdict, outcome.compileOutput ?? JSON.stringify(outcome.tests)).toBe("AC");
+    expect(acquired).toEqual([216, 1024]);
+  });
+
   it("unknown languages are a typed error", async () => {
     await expect(judge("cobol", "x")).rejects.toBeInstanceOf(UnknownLanguageError);
   });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SandboxProvider } from "../sandbox/types";
+import { getLanguage } from "../src/judge/languages";
 import {
+  COMPILE_MEMORY_MB,
+  compileMemoryMb,
   JudgeSetupError,
   judgeSubmission,
   outputLimitBytes,
@@ -44,6 +47,22 @@ describe("judgeSubmission refuses early", () => {
     await expect(judgeSubmission(noContainers, { language: "python", source: "", problem })).rejects.toThrow(
       /custom checker has no source/,
     );
+  });
+});
+
+describe("compileMemoryMb", () => {
+  const language = (id: string) => getLanguage(id)!;
+  it("compiles at the run's limit when the language's compiler fits in it", () => {
+    expect(compileMemoryMb(language("python"), 80)).toBe(80);
+    expect(compileMemoryMb(language("c"), 272)).toBe(272);
+  });
+  it("uses the compile limit when the run's limit is smaller than the compiler needs", () => {
+    expect(compileMemoryMb(language("c"), 80)).toBe(COMPILE_MEMORY_MB);
+    expect(compileMemoryMb(language("cpp"), 272)).toBe(COMPILE_MEMORY_MB);
+  });
+  it("always the compile limit (or more) for compilers whose heap follows the container", () => {
+    expect(compileMemoryMb(language("java"), 600)).toBe(COMPILE_MEMORY_MB);
+    expect(compileMemoryMb(language("java"), 2048)).toBe(2048);
   });
 });
 

@@ -91,6 +91,11 @@ const VALIDATOR_LIMITS: RunLimits = { cpuMs: 10_000, wallMs: 20_000, outputBytes
 export const CUSTOM_RUN_OUTPUT_BYTES = 1024 * 1024;
 
 const EXCERPT_BYTES = 2048;
+/**
+ * Runs asked for beyond the one running (see judgeSubmission). A few cover Docker's round
+ * trip on a busy host; more would only send inputs that an early stop throws away.
+ */
+const PIPELINE_DEPTH = 2;
 const STDERR_KEPT_BYTES = 64 * 1024;
 const VALIDATOR_MESSAGE_CHARS = 1000;
 const KATTIS_ACCEPTED = 42;
@@ -117,72 +122,83 @@ export async function judgeSubmission(
     throw new JudgeSetupError("the problem's custom checker has no source or language");
   }
 
-  let session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
+  const limits = effectiveLimits(language, problem);
+  const runMemoryMb = limits.memoryMb + SANDBOX_HEADROOM_MB;
+  const argv = language.run({ memoryMb: limits.memoryMb, sourceFile: language.sourceFileName(input.source) });
+  /**
+   * One test's run. Before each test but a session's first, the supervisor puts back
+   * exactly the compiled files and an empty /tmp, checked, in the same request as the
+   * run: tests stay independent, and a filled tmpfs cannot starve later tests.
+   */
+  const runTest = (session: SandboxSession, test: JudgeTest, resetFirst: boolean) => {
+    const running = session.run(
+      {
+        argv,
+        stdin: test.input,
+        env: language.env,
+        limits: {
+          cpuMs: limits.cpuMs,
+          wallMs: limits.wallMs,
+          outputBytes: outputLimitBytes(test.expectedOutput),
+          stderrBytes: STDERR_KEPT_BYTES,
+        },
+      },
+      { resetFirst },
+    );
+    running.catch(() => undefined); // a run asked for ahead may be dropped (below)
+    return running;
+  };
+  // Tests are asked for ahead (pipelined): the supervisor starts the next one the moment
+  // one ends, instead of after our answer and request went through Docker, which on a busy
+  // host can take longer than a short test. The first ones are asked for with the compile:
+  // they run only if the program compiled. When judging stops early (ICPC) or moves to a
+  // fresh container, the runs asked for ahead go with their container, never looked at.
+  const runs: Array<Promise<RunResult>> = [];
+  let asked = 0;
+  /** Index of the first test in the current container (it needs no reset before it). */
+  let first = 0;
+  const askUpTo = (session: SandboxSession, last: number) => {
+    for (; asked <= Math.min(last, tests.length - 1); asked++) runs[asked] = runTest(session, tests[asked]!, asked !== first);
+  };
+  /** The first runs in a (new) container; anything asked for in one before goes with it. */
+  const askFirst = (session: SandboxSession) => {
+    asked = first;
+    askUpTo(session, first + PIPELINE_DEPTH - 1);
+  };
+  let session: SandboxSession | undefined;
   let validator: OutputValidator | null = null;
   try {
-    let program = await compileProgram(session, language, input.source);
-    await hooks.onCompiled?.(program.ok);
-    if (!program.ok) {
-      return { verdict: "CE", score: 0, maxScore, maxCpuMs: 0, maxPeakKb: 0, compileOutput: program.output, tests: [] };
+    let prepared = await prepareProgram(provider, language, input.source, runMemoryMb, askFirst);
+    session = prepared.session;
+    await hooks.onCompiled?.(prepared.program.ok);
+    if (!prepared.program.ok) {
+      return { verdict: "CE", score: 0, maxScore, maxCpuMs: 0, maxPeakKb: 0, compileOutput: prepared.program.output, tests: [] };
     }
+    const compileOutput = prepared.program.output;
     if (checker.kind === "CUSTOM") {
       validator = await OutputValidator.start(provider, problem.checker.language!, problem.checker.source!, problem.checker.files);
     }
-
-    const limits = effectiveLimits(language, problem);
-    await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
-    const argv = language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile });
-    /**
-     * One test's run. Before each test but a session's first, the supervisor puts back
-     * exactly the compiled files and an empty /tmp, checked, in the same request as the
-     * run: tests stay independent, and a filled tmpfs cannot starve later tests.
-     */
-    const runTest = (test: JudgeTest, resetFirst: boolean) => {
-      const running = session.run(
-        {
-          argv,
-          stdin: test.input,
-          env: language.env,
-          limits: {
-            cpuMs: limits.cpuMs,
-            wallMs: limits.wallMs,
-            outputBytes: outputLimitBytes(test.expectedOutput),
-            stderrBytes: STDERR_KEPT_BYTES,
-          },
-        },
-        { resetFirst },
-      );
-      running.catch(() => undefined); // a run asked for ahead may be dropped (below)
-      return running;
-    };
     const outcomes: TestOutcome[] = [];
-    // The next test is asked for while one runs (pipelined): the supervisor starts it the
-    // moment this one ends, instead of after our answer and request went through Docker.
-    // When judging stops early (ICPC) or moves to a fresh container, the run asked for
-    // ahead goes with its container, never looked at.
-    let current = runTest(tests[0]!, false);
     for (let i = 0; i < tests.length; i++) {
       const test = tests[i]!;
-      const ahead = i + 1 < tests.length ? runTest(tests[i + 1]!, true) : null;
-      const result = await current;
+      askUpTo(session, i + PIPELINE_DEPTH);
+      const result = await runs[i]!;
       const judged = await judgeRun(result, limits, test, checker, validator);
       const outcome = testOutcome(test.position, result, judged.verdict, judged.message);
       outcomes.push(outcome);
       await hooks.onTest?.(outcome, outcomes.length, tests.length);
       if (problem.scoringMode === "ICPC" && outcome.verdict !== "AC") break;
-      if (!ahead) break;
+      if (i + 1 >= tests.length) break;
       if (outcome.stoppedBy === "memory-limit") {
         // After an OOM kill, what the program left in tmpfs still fills the container's
         // memory cgroup, and the next OOM could take the supervisor itself: the remaining
         // tests (POINTS scoring) continue in a fresh container.
         await session.close();
-        session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
-        program = await compileProgram(session, language, input.source);
-        if (!program.ok) throw new SandboxError("recompiling for the remaining tests failed");
-        await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
-        current = runTest(tests[i + 1]!, false);
-      } else {
-        current = ahead;
+        session = undefined;
+        first = i + 1;
+        prepared = await prepareProgram(provider, language, input.source, runMemoryMb, askFirst);
+        session = prepared.session;
+        if (!prepared.program.ok) throw new SandboxError("recompiling for the remaining tests failed");
       }
     }
     const overall = overallVerdict(
@@ -190,9 +206,9 @@ export async function judgeSubmission(
       problem.scoringMode,
       maxScore,
     );
-    return { ...overall, compileOutput: program.output, tests: outcomes };
+    return { ...overall, compileOutput, tests: outcomes };
   } finally {
-    await Promise.all([session.close(), validator?.close()]);
+    await Promise.all([session?.close(), validator?.close()]);
   }
 }
 
@@ -253,10 +269,14 @@ export async function runWithCustomInput(
   }
   const total = samples.length + (input.stdin === null ? 0 : 1);
 
-  let session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
+  const limits = effectiveLimits(language, input);
+  const runMemoryMb = limits.memoryMb + SANDBOX_HEADROOM_MB;
+  let session: SandboxSession | undefined;
   let validator: OutputValidator | null = null;
   try {
-    const program = await compileProgram(session, language, input.source);
+    const prepared = await prepareProgram(provider, language, input.source, runMemoryMb);
+    session = prepared.session;
+    const { program } = prepared;
     await hooks.onCompiled?.(program.ok);
     if (!program.ok) {
       const test: RunTestOutcome | null =
@@ -280,8 +300,6 @@ export async function runWithCustomInput(
     if (samples.length > 0 && checker.kind === "CUSTOM") {
       validator = await OutputValidator.start(provider, checkerSpec.language!, checkerSpec.source!, checkerSpec.files);
     }
-    const limits = effectiveLimits(language, input);
-    await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
     // Command-line arguments (Piston's `args`) go after the program, as argv[1..].
     const argv = [...language.run({ memoryMb: limits.memoryMb, sourceFile: program.sourceFile }), ...(input.args ?? [])];
     let previous: RunTestOutcome | undefined;
@@ -289,16 +307,16 @@ export async function runWithCustomInput(
     const runOnce = async (stdin: string, outputBytes: number) => {
       let resetFirst = false;
       if (previous?.stoppedBy === "memory-limit") {
-        await session.close();
-        session = await provider.acquire({ memoryMb: COMPILE_MEMORY_MB });
-        const again = await compileProgram(session, language, input.source);
-        if (!again.ok) throw new SandboxError("recompiling for the remaining tests failed");
-        await session.setMemoryLimit(limits.memoryMb + SANDBOX_HEADROOM_MB);
+        await session!.close();
+        session = undefined;
+        const again = await prepareProgram(provider, language, input.source, runMemoryMb);
+        session = again.session;
+        if (!again.program.ok) throw new SandboxError("recompiling for the remaining tests failed");
       } else {
         // Exactly the compiled files again, as between a submission's tests.
         resetFirst = previous !== undefined;
       }
-      return session.run(
+      return session!.run(
         {
           argv,
           stdin,
@@ -329,8 +347,19 @@ export async function runWithCustomInput(
     const verdict = failedSample?.verdict ?? (custom && custom.verdict !== "AC" ? custom.verdict : null);
     return { verdict, compileOutput: program.output, test: custom, samples: sampleOutcomes };
   } finally {
-    await Promise.all([session.close(), validator?.close()]);
+    await Promise.all([session?.close(), validator?.close()]);
   }
+}
+
+/**
+ * The memory a submission's container starts with: the run's own limit when the language
+ * compiles within it (no limit change between compiling and the tests), else the compile
+ * limit. A compile that runs out of memory at the smaller limit is retried at the full one.
+ */
+export function compileMemoryMb(language: LanguageDefinition, runMemoryMb: number): number {
+  return language.compile === undefined || (language.compileMemoryMb !== undefined && runMemoryMb >= language.compileMemoryMb)
+    ? runMemoryMb
+    : Math.max(COMPILE_MEMORY_MB, runMemoryMb);
 }
 
 function requireLanguage(id: string): LanguageDefinition {
@@ -339,10 +368,63 @@ function requireLanguage(id: string): LanguageDefinition {
   return language;
 }
 
-type CompiledProgram = { ok: true; sourceFile: string; output: string | null } | { ok: false; output: string };
+type CompiledProgram =
+  | { ok: true; sourceFile: string; output: string | null }
+  | {
+      ok: false;
+      output: string;
+      /** Stopped by a container limit below the compile limit: worth compiling again under the full one. */
+      outOfMemory: boolean;
+    };
 
-/** Put the source in /box and compile it (CE on any failure, with the compiler's words). */
-async function compileProgram(
+/**
+ * A fresh container with the program compiled and sealed, at the run's memory limit.
+ * `queueFirstRun` may ask for a run right away, before the compile's answer: it is written
+ * behind the compile (pipelined) when the container is already at the run's limit, else
+ * once the limit is set. A compile that ran out of memory under the run's limit (see
+ * compileMemoryMb) is done again in a container at the full compile limit.
+ */
+async function prepareProgram(
+  provider: SandboxProvider,
+  language: LanguageDefinition,
+  source: string,
+  runMemoryMb: number,
+  queueFirstRun?: (session: SandboxSession) => void,
+): Promise<{ session: SandboxSession; program: CompiledProgram }> {
+  let memoryMb = compileMemoryMb(language, runMemoryMb);
+  for (;;) {
+    const session = await provider.acquire({ memoryMb });
+    try {
+      const compiling = compileProgram(session, language, source);
+      const queuedFirst = queueFirstRun !== undefined && session.memoryMb === runMemoryMb;
+      if (queuedFirst) queueFirstRun(session);
+      const program = await compiling;
+      if (!program.ok && program.outOfMemory && memoryMb < COMPILE_MEMORY_MB) {
+        // This program needs the compiler's full allowance: it gets it, in a fresh container
+        // (the first one's /box is sealed), and only a failure there is the student's.
+        await session.close();
+        memoryMb = COMPILE_MEMORY_MB;
+        continue;
+      }
+      if (program.ok) {
+        await session.setMemoryLimit(runMemoryMb);
+        if (queueFirstRun && !queuedFirst) queueFirstRun(session);
+      }
+      return { session, program };
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+  }
+}
+
+/**
+ * Put the source in /box, compile it and seal the result (what the compiler left becomes
+ * every test's read-only starting point, see reset()). The three requests are written at
+ * once, without waiting for answers, and a run asked for right after this call is written
+ * behind them. CE on any failure, with the compiler's words.
+ */
+function compileProgram(
   session: SandboxSession,
   language: LanguageDefinition,
   source: string,
@@ -350,27 +432,40 @@ async function compileProgram(
   extra: ValidatorFile[] = [],
 ): Promise<CompiledProgram> {
   const sourceFile = language.sourceFileName(source);
-  await session.putFiles([{ path: sourceFile, content: source }, ...extra.map((f) => ({ path: f.name, content: f.content }))]);
-  let output: string | null = null;
-  if (language.compile) {
-    const result = await session.run({
-      argv: validatorCompileArgv(language, language.compile({ memoryMb: COMPILE_MEMORY_MB, sourceFile }), sourceFile, extra),
-      env: language.env,
-      limits: COMPILE_LIMITS,
-    });
-    // A wall-limit stop is the student's (e.g. `#include "/dev/stderr"` blocks the compiler):
-    // the supervisor does not count time the compiler waited for a CPU, and a host too busy
-    // to run it at all is its "X" (a SandboxError, retried), never decided from the CPU used.
-    const text = compilerOutput(result);
-    if (result.stoppedBy !== "exited" || result.exitCode !== 0) {
-      const why = compileFailureReason(result);
-      return { ok: false, output: [why, text].filter(Boolean).join("\n\n") };
+  const memoryMb = session.memoryMb;
+  const put = session.putFiles([{ path: sourceFile, content: source }, ...extra.map((f) => ({ path: f.name, content: f.content }))]);
+  const compiled = language.compile
+    ? session.run({
+        argv: validatorCompileArgv(language, language.compile({ memoryMb, sourceFile }), sourceFile, extra),
+        env: language.env,
+        limits: COMPILE_LIMITS,
+      })
+    : Promise.resolve(null);
+  const sealed = session.seal();
+  // Awaited below in order; the later ones must not count as unhandled meanwhile.
+  for (const step of [put, compiled, sealed]) step.catch(() => undefined);
+  return (async (): Promise<CompiledProgram> => {
+    await put;
+    const result = await compiled;
+    let output: string | null = null;
+    if (result) {
+      // A wall-limit stop is the student's (e.g. `#include "/dev/stderr"` blocks the compiler):
+      // the supervisor does not count time the compiler waited for a CPU, and a host too busy
+      // to run it at all is its "X" (a SandboxError, retried), never decided from the CPU used.
+      const text = compilerOutput(result);
+      if (result.stoppedBy !== "exited" || result.exitCode !== 0) {
+        const why = compileFailureReason(result, memoryMb);
+        return {
+          ok: false,
+          output: [why, text].filter(Boolean).join("\n\n"),
+          outOfMemory: result.stoppedBy === "memory-limit" && memoryMb < COMPILE_MEMORY_MB,
+        };
+      }
+      output = text || null;
     }
-    output = text || null;
-  }
-  // What the compiler left becomes every test's read-only starting point (see reset()).
-  await session.seal();
-  return { ok: true, sourceFile, output };
+    await sealed;
+    return { ok: true, sourceFile, output };
+  })();
 }
 
 /** stdout and stderr of the compiler together, at most 64 KiB. */
@@ -387,13 +482,13 @@ function compilerOutput(result: RunResult): string {
   return truncated ? `${text}\n[compiler output truncated]` : text;
 }
 
-function compileFailureReason(result: RunResult): string | null {
+function compileFailureReason(result: RunResult, memoryMb: number): string | null {
   switch (result.stoppedBy) {
     case "cpu-limit":
     case "wall-limit":
       return `Compilation took too long (limit ${COMPILE_LIMITS.cpuMs / 1000} s CPU, ${COMPILE_LIMITS.wallMs / 1000} s wall).`;
     case "memory-limit":
-      return `Compilation used too much memory (limit ${COMPILE_MEMORY_MB} MiB).`;
+      return `Compilation used too much memory (limit ${memoryMb} MiB).`;
     case "output-limit":
       return `The compiler printed too much (limit ${COMPILE_LIMITS.outputBytes / 1024} KiB).`;
     case "signaled":

@@ -20,7 +20,9 @@ export async function sandboxProviderFromEnv(
   const { concurrency, ...rest } = overrides;
   return createSandboxProvider({
     runtime: env.SANDBOX_RUNTIME,
-    poolSize: env.SANDBOX_POOL_SIZE ?? concurrency ?? env.WORKER_CONCURRENCY,
+    // One more than the jobs judged at once: the spare lets the pool be topped up after a
+    // judging instead of during the next one (see DockerSandboxProvider.acquire).
+    poolSize: env.SANDBOX_POOL_SIZE ?? (concurrency ?? env.WORKER_CONCURRENCY) + 1,
     ...rest,
     image: rest.image ?? (await runnerImageFromEnv()),
   });

@@ -27,6 +27,14 @@ export interface LanguageDefinition {
   sourceFileName: (source: string) => string;
   /** Compile step (also used as a syntax check for interpreted languages). */
   compile?: (ctx: LanguageContext) => string[];
+  /**
+   * Memory (MiB) the compile step needs for an ordinary program. When the run's container
+   * limit is at least this, the program is compiled at that limit and the container never
+   * changes its limit (one Docker call less per submission); otherwise, or when a compile
+   * there runs out of memory, it compiles under the generous compile limit. Omitted: always
+   * the compile limit (compilers whose own heap cap follows the container, like javac).
+   */
+  compileMemoryMb?: number;
   run: (ctx: LanguageContext) => string[];
   /** Extra environment for compile and run (never secrets). */
   env?: Record<string, string>;
@@ -73,6 +81,7 @@ export const LANGUAGES = [
     aptPackages: ["python3"],
     sourceFileName: fixed("main.py"),
     compile: () => ["python3", "-c", "import sys,py_compile; py_compile.compile(sys.argv[1], doraise=True)", "main.py"],
+    compileMemoryMb: 64,
     run: () => ["python3", "main.py"],
     env: { PYTHONDONTWRITEBYTECODE: "1", PYTHONUNBUFFERED: "0" },
     timeMultiplier: 1,
@@ -90,6 +99,7 @@ export const LANGUAGES = [
     aptPackages: ["nodejs"],
     sourceFileName: fixed("main.js"),
     compile: () => ["node", "--check", "main.js"],
+    compileMemoryMb: 128,
     run: (ctx) => ["node", `--max-old-space-size=${ctx.memoryMb}`, "--stack-size=65500", "main.js"],
     timeMultiplier: 1,
     extraTimeMs: 150,
@@ -145,6 +155,7 @@ export const LANGUAGES = [
     aptPackages: ["gcc", "libc6-dev"],
     sourceFileName: fixed("main.c"),
     compile: () => ["gcc", "-O2", "-std=gnu17", "-pipe", "-o", "main", "main.c", "-lm"],
+    compileMemoryMb: 192,
     run: () => ["./main"],
     timeMultiplier: 1,
     extraTimeMs: 0,
@@ -161,6 +172,7 @@ export const LANGUAGES = [
     aptPackages: ["g++", "libc6-dev"],
     sourceFileName: fixed("main.cpp"),
     compile: () => ["g++", "-O2", "-std=gnu++17", "-pipe", "-o", "main", "main.cpp", "-lm"],
+    compileMemoryMb: 512,
     run: () => ["./main"],
     timeMultiplier: 1,
     extraTimeMs: 0,
@@ -215,6 +227,7 @@ export const LANGUAGES = [
     sourceFileName: fixed("main.go"),
     // -buildmode=exe: a `package foo` source is a compilation error, not a library archive named main.
     compile: () => ["go", "build", "-buildmode=exe", "-o", "main", "main.go"],
+    compileMemoryMb: 512,
     run: () => ["./main"],
     env: { HOME: "/box", GOCACHE: "/tmp/gocache", GOPATH: "/tmp/gopath", GO111MODULE: "off", CGO_ENABLED: "0", GOFLAGS: "-buildvcs=false" },
     timeMultiplier: 1,
@@ -233,6 +246,7 @@ export const LANGUAGES = [
     aptPackages: ["rustc"],
     sourceFileName: fixed("main.rs"),
     compile: () => ["rustc", "-O", "--edition", "2021", "-o", "main", "main.rs"],
+    compileMemoryMb: 512,
     run: () => ["./main"],
     timeMultiplier: 1,
     extraTimeMs: 0,
