@@ -9,6 +9,7 @@ import { api } from "@/trpc/react";
 import { ErrorNote } from "./ui";
 import { DataTable } from "@/components/data-table";
 import { LanguageOptions } from "@/components/filter-select";
+import { Options } from "@/components/options";
 
 const EXPECTABLE = ["AC", "WA", "TLE", "MLE", "RE", "CE", "OLE"] as const;
 
@@ -112,11 +113,7 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
             <label>
               Expected verdict
               <select name="expectedVerdict" defaultValue="AC">
-                {EXPECTABLE.map((v) => (
-                  <option key={v} value={v}>
-                    {VERDICT_LABELS[v].label}
-                  </option>
-                ))}
+                <Options options={EXPECTABLE.map((v) => ({ value: v, label: VERDICT_LABELS[v].label }))} />
               </select>
             </label>
             <label>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { FilterForm, FilterSelect } from "@/components/filter-select";
+import { Options } from "@/components/options";
 import { oneOf, param, queryString, type SearchParams } from "@/app/_lib/search-params";
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
@@ -113,11 +114,7 @@ export default async function ClassProgressPage({
           Sort
           <select name="sort" defaultValue={sort}>
             <option value="name">By name</option>
-            {SORT_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <Options options={SORT_OPTIONS} />
           </select>
         </label>
       </FilterForm>
