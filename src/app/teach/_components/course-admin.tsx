@@ -8,6 +8,7 @@ import { api, type RouterOutputs } from "@/trpc/react";
 import { CourseInsightsLinks } from "./insights-links";
 import { CopyButton, ErrorNote, formatLocal, fromLocalInput } from "./ui";
 import { DataTable } from "@/components/data-table";
+import { TeachHead } from "./teach-head";
 
 const noSubscription = () => () => {};
 
@@ -32,14 +33,15 @@ export function CourseAdmin({ courseId }: { courseId: string }) {
 
   return (
     <div className="page">
-      <p className="teach-crumbs">
-        <Link href="/teach">Courses</Link> /
-      </p>
-      <div className="teach-head">
-        <h1>
-          {c.title}
-          {c.archivedAt && <span className="badge badge-neutral teach-badge-gap">Archived</span>}
-        </h1>
+      <TeachHead
+        crumbs={[{ href: "/teach", label: "Courses" }]}
+        title={
+          <>
+            {c.title}
+            {c.archivedAt && <span className="badge badge-neutral teach-badge-gap">Archived</span>}
+          </>
+        }
+      >
         <div className="teach-actions">
           <CourseInsightsLinks courseId={courseId} />
           <RenameButton title={c.title} onRename={(title) => update.mutate({ courseId, title })} />
@@ -54,7 +56,7 @@ export function CourseAdmin({ courseId }: { courseId: string }) {
             {c.archivedAt ? "Unarchive" : "Archive"}
           </button>
         </div>
-      </div>
+      </TeachHead>
       <ErrorNote error={update.error} field="title" />
 
       <section className="card teach-join" aria-labelledby="join-heading">

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/trpc/react";
 import { ErrorNote, formatLocal, fromLocalInput, toLocalInput } from "./ui";
+import { TeachHead } from "./teach-head";
 
 const PROGRESS = {
   solved: { text: "Solved", className: "badge-ok" },
@@ -37,11 +38,13 @@ export function ProblemSetAdmin({ problemSetId }: { problemSetId: string }) {
 
   return (
     <div className="page">
-      <p className="teach-crumbs">
-        <Link href="/teach">Courses</Link> / <Link href={`/teach/courses/${s.course.id}`}>{s.course.title}</Link> /
-      </p>
-      <div className="teach-head">
-        <h1>{s.title}</h1>
+      <TeachHead
+        crumbs={[
+          { href: "/teach", label: "Courses" },
+          { href: `/teach/courses/${s.course.id}`, label: s.course.title },
+        ]}
+        title={s.title}
+      >
         <button
           type="button"
           className="button button-secondary button-compact"
@@ -53,7 +56,7 @@ export function ProblemSetAdmin({ problemSetId }: { problemSetId: string }) {
         >
           Delete set
         </button>
-      </div>
+      </TeachHead>
 
       <form
         key={`${s.title}-${String(s.opensAt)}-${String(s.dueAt)}-${s.allowLate}`}

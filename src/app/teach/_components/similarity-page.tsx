@@ -8,6 +8,7 @@ import { formatSimilarity } from "@/lib/similarity-highlight";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { SimilarityPairView } from "./similarity-pair";
 import { ErrorNote, formatLocal } from "./ui";
+import { TeachHead } from "./teach-head";
 
 type Overview = RouterOutputs["similarity"]["overview"];
 type Report = RouterOutputs["similarity"]["report"];
@@ -24,12 +25,13 @@ export function SimilarityPage({ slug, reportId, pairId }: { slug: string; repor
   const base = `/teach/problems/${o.problem.slug}/similarity`;
   return (
     <div className="page similarity">
-      <p className="teach-crumbs">
-        <Link href="/teach/problems">Problems</Link> / <Link href={`/teach/problems/${o.problem.slug}`}>{o.problem.title}</Link> /
-      </p>
-      <div className="teach-head">
-        <h1>Similarity</h1>
-      </div>
+      <TeachHead
+        crumbs={[
+          { href: "/teach/problems", label: "Problems" },
+          { href: `/teach/problems/${o.problem.slug}`, label: o.problem.title },
+        ]}
+        title="Similarity"
+      />
       {pairId ? (
         <SimilarityPairView pairId={pairId} backHref={`${base}?report=${shownId ?? ""}`} />
       ) : (

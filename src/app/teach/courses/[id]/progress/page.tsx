@@ -5,6 +5,7 @@ import { oneOf, param, queryString, type SearchParams } from "@/app/_lib/search-
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
 import { formatShortUtc, orRefusal, Refusal } from "../../../_components/insights-ui";
+import { TeachHead } from "../../../_components/teach-head";
 
 export const metadata = { title: "Class progress" };
 
@@ -96,17 +97,19 @@ export default async function ClassProgressPage({
 
   return (
     <div className="page">
-      <p className="teach-crumbs">
-        <Link href="/teach">Courses</Link> / <Link href={`/teach/courses/${course.id}`}>{course.title}</Link> /
-      </p>
-      <div className="teach-head">
-        <h1>Class progress</h1>
+      <TeachHead
+        crumbs={[
+          { href: "/teach", label: "Courses" },
+          { href: `/teach/courses/${course.id}`, label: course.title },
+        ]}
+        title="Class progress"
+      >
         <div className="teach-actions">
           <a href={`/teach/courses/${course.id}/gradebook.csv`} className="button button-secondary button-compact" download>
             Download gradebook (CSV)
           </a>
         </div>
-      </div>
+      </TeachHead>
 
       <FilterForm key={`${setId}-${sort}`} label="Filter and sort the matrix">
         <FilterSelect label="Problem set" name="set" value={setId} options={sets.map((s) => ({ value: s.id, label: s.title }))} />

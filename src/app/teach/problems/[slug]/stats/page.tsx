@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { FilterForm, FilterSelect } from "@/components/filter-select";
 import { param, type SearchParams } from "@/app/_lib/search-params";
 import { formatMemory, formatTime } from "@/lib/verdict";
@@ -6,6 +5,7 @@ import { serverApi } from "@/trpc/server";
 import { orRefusal, Refusal } from "../../../_components/insights-ui";
 import { AttemptsChart, LanguageVerdictChart, ResourceCharts, VerdictChart } from "../../../_components/problem-stats-charts";
 import "../../../../ide.css";
+import { TeachHead } from "../../../_components/teach-head";
 
 export const metadata = { title: "Problem statistics" };
 
@@ -35,20 +35,20 @@ export default async function ProblemStatsPage({
 
   return (
     <div className="page">
-      <p className="teach-crumbs">
-        {s.problem.isAuthor ? (
-          <>
-            <Link href="/teach/problems">Problems</Link> / <Link href={`/teach/problems/${s.problem.slug}`}>{s.problem.title}</Link> /
-          </>
-        ) : (
-          <>
-            <Link href="/teach">Courses</Link> / <Link href={`/problems/${s.problem.slug}`}>{s.problem.title}</Link> /
-          </>
-        )}
-      </p>
-      <div className="teach-head">
-        <h1>Statistics: {s.problem.title}</h1>
-      </div>
+      <TeachHead
+        crumbs={
+          s.problem.isAuthor
+            ? [
+                { href: "/teach/problems", label: "Problems" },
+                { href: `/teach/problems/${s.problem.slug}`, label: s.problem.title },
+              ]
+            : [
+                { href: "/teach", label: "Courses" },
+                { href: `/problems/${s.problem.slug}`, label: s.problem.title },
+              ]
+        }
+        title={`Statistics: ${s.problem.title}`}
+      />
 
       {s.courses.length > 0 && (
         <FilterForm key={courseId ?? ""} label="Choose whose submissions count">
