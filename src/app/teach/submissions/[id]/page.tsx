@@ -217,7 +217,7 @@ export default async function ReviewSubmissionPage({
                 </span>
               </summary>
               {r.checkerMessage && <p className="small">{r.checkerMessage}</p>}
-              <div className="review-blocks">
+              <div className="columns review-blocks">
                 <Block title="Input" preview={r.input} />
                 <Block title="Expected output" preview={r.expected} />
                 <Block title="Program's output" preview={r.output} />

@@ -89,7 +89,7 @@ export default async function ProblemStatsPage({
         <p className="muted">No submissions yet.</p>
       ) : (
         <>
-          <div className="ps-grid">
+          <div className="columns ps-grid">
             <VerdictChart verdicts={s.verdicts} />
             <AttemptsChart data={s.attemptsToAc} median={s.medianAttemptsToAc} />
           </div>
