@@ -6,6 +6,7 @@ import { useState } from "react";
 import { api } from "@/trpc/react";
 import { ErrorNote, formatLocal, fromLocalInput, toLocalInput } from "./ui";
 import { TeachHead } from "./teach-head";
+import { DataTable } from "@/components/data-table";
 
 const PROGRESS = {
   solved: { text: "Solved", className: "badge-ok" },
@@ -171,34 +172,26 @@ export function ProblemSetAdmin({ problemSetId }: { problemSetId: string }) {
         {s.students.length === 0 ? (
           <p className="muted">No students in this course yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table-compact teach-progress">
-              <thead>
-                <tr>
-                  <th>Student</th>
-                  {s.problems.map((p) => (
-                    <th key={p.id}>{p.title}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {s.students.map((st) => (
-                  <tr key={st.id}>
-                    <td>{st.name}</td>
-                    {st.progress.map((pr, i) => (
-                      <td key={s.problems[i]!.id}>
-                        {pr ? (
-                          <span className={`badge ${PROGRESS[pr].className}`}>{PROGRESS[pr].text}</span>
-                        ) : (
-                          <span className="muted">–</span>
-                        )}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            compact
+            className="teach-progress"
+            rows={s.students}
+            rowKey={(st) => st.id}
+            columns={[
+              { header: "Student", cell: (st) => st.name },
+              ...s.problems.map((p, i) => ({
+                header: p.title,
+                cell: (st: (typeof s.students)[number]) => {
+                  const pr = st.progress[i];
+                  return pr ? (
+                    <span className={`badge ${PROGRESS[pr].className}`}>{PROGRESS[pr].text}</span>
+                  ) : (
+                    <span className="muted">–</span>
+                  );
+                },
+              })),
+            ]}
+          />
         )}
       </section>
     </div>

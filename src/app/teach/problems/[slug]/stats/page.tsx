@@ -6,10 +6,9 @@ import { orRefusal, Refusal } from "../../../_components/insights-ui";
 import { AttemptsChart, LanguageVerdictChart, ResourceCharts, VerdictChart } from "../../../_components/problem-stats-charts";
 import "../../../../ide.css";
 import { TeachHead } from "../../../_components/teach-head";
+import { DataTable } from "@/components/data-table";
 
 export const metadata = { title: "Problem statistics" };
-
-const LANGUAGE_COLUMNS = ["Submissions", "Students", "Solved", "Acceptance", "Median tries", "CPU median / p90", "Memory median / p90"];
 
 const pct = (v: number | null) => (v == null ? "–" : `${v.toLocaleString("en", { maximumFractionDigits: 1 })} %`);
 /** Counts keep one decimal (a median of 1.5 tries); times and sizes are whole ms / KiB. */
@@ -96,38 +95,39 @@ export default async function ProblemStatsPage({
 
           <section aria-labelledby="languages-heading">
             <h2 id="languages-heading">Per language</h2>
-            <div className="table-wrap">
-              <table className="table table-compact ps-table" data-testid="language-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Language</th>
-                    {LANGUAGE_COLUMNS.map((c) => (
-                      <th key={c} scope="col" className="num">
-                        {c}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.languages.map((l) => (
-                    <tr key={l.language}>
-                      <th scope="row">{l.name}</th>
-                      <td className="num">{l.attempts}</td>
-                      <td className="num">{l.students}</td>
-                      <td className="num">{l.solved}</td>
-                      <td className="num">{pct(l.acceptanceRate)}</td>
-                      <td className="num">{num(l.medianAttemptsToAc)}</td>
-                      <td className="num">
-                        {num(l.cpuMs.median, formatTime)} / {num(l.cpuMs.p90, formatTime)}
-                      </td>
-                      <td className="num">
-                        {num(l.peakKb.median, formatMemory)} / {num(l.peakKb.p90, formatMemory)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              compact
+              className="ps-table"
+              testId="language-table"
+              rows={s.languages}
+              rowKey={(l) => l.language}
+              columns={[
+                { header: "Language", rawCell: true, cell: (l) => <th scope="row">{l.name}</th> },
+                { header: "Submissions", className: "num", cell: (l) => l.attempts },
+                { header: "Students", className: "num", cell: (l) => l.students },
+                { header: "Solved", className: "num", cell: (l) => l.solved },
+                { header: "Acceptance", className: "num", cell: (l) => pct(l.acceptanceRate) },
+                { header: "Median tries", className: "num", cell: (l) => num(l.medianAttemptsToAc) },
+                {
+                  header: "CPU median / p90",
+                  className: "num",
+                  cell: (l) => (
+                    <>
+                      {num(l.cpuMs.median, formatTime)} / {num(l.cpuMs.p90, formatTime)}
+                    </>
+                  ),
+                },
+                {
+                  header: "Memory median / p90",
+                  className: "num",
+                  cell: (l) => (
+                    <>
+                      {num(l.peakKb.median, formatMemory)} / {num(l.peakKb.p90, formatMemory)}
+                    </>
+                  ),
+                },
+              ]}
+            />
             <div className="ps-language">
               <LanguageVerdictChart languages={s.languages} />
             </div>
