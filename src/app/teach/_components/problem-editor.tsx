@@ -11,7 +11,7 @@ import { api, type RouterOutputs } from "@/trpc/react";
 import { ReferencesPanel } from "./references-panel";
 import { RejudgePanel } from "./rejudge-panel";
 import { TestsEditor } from "./tests-editor";
-import { ErrorNote } from "./ui";
+import { ErrorNote, withFormData } from "./ui";
 import { LanguageOptions } from "@/components/filter-select";
 import { TeachHead } from "./teach-head";
 
@@ -64,9 +64,7 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
   const [validatorFiles, setValidatorFiles] = useState(p.checkerFiles);
   const opts = p.checkerOptions ?? {};
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const onSubmit = withFormData((f) => {
     const num = (k: string) => Number(f.get(k));
     const timeLimitMs = deriveLimit ? p.timeLimitMs : Math.round(num("timeLimitS") * 1000);
     const memoryLimitMb = num("memoryLimitMb");
@@ -103,7 +101,7 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
         },
       },
     );
-  }
+  });
 
   const fe = update.error?.data?.fieldErrors ?? {};
   return (

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/trpc/react";
-import { ErrorNote, formatLocal, fromLocalInput, toLocalInput } from "./ui";
+import { ErrorNote, formatLocal, fromLocalInput, toLocalInput, withFormData } from "./ui";
 import { TeachHead } from "./teach-head";
 import { DataTable } from "@/components/data-table";
 
@@ -62,9 +62,7 @@ export function ProblemSetAdmin({ problemSetId }: { problemSetId: string }) {
       <form
         key={`${s.title}-${String(s.opensAt)}-${String(s.dueAt)}-${s.allowLate}`}
         className="card teach-grid-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+        onSubmit={withFormData((f) => {
           update.mutate({
             problemSetId,
             title: String(f.get("title") ?? ""),
@@ -72,7 +70,7 @@ export function ProblemSetAdmin({ problemSetId }: { problemSetId: string }) {
             dueAt: fromLocalInput(String(f.get("dueAt") ?? "")),
             allowLate: f.get("allowLate") === "on",
           });
-        }}
+        })}
       >
         <label>
           Title

@@ -6,7 +6,7 @@ import { type LANGUAGES, languageForExtension } from "@/judge/languages";
 import { VERDICT_LABELS } from "@/judge/verdicts";
 import { describeTimeLimit } from "@/lib/format";
 import { api } from "@/trpc/react";
-import { ErrorNote } from "./ui";
+import { ErrorNote, withFormData } from "./ui";
 import { DataTable } from "@/components/data-table";
 import { LanguageOptions } from "@/components/filter-select";
 import { Options } from "@/components/options";
@@ -78,9 +78,7 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
       {open && (
         <form
           className="teach-test-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
+          onSubmit={withFormData((f) => {
             add.mutate(
               {
                 problemId,
@@ -97,7 +95,7 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
                 },
               },
             );
-          }}
+          })}
         >
           <div className="teach-fields">
             <label>

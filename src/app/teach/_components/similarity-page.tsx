@@ -7,7 +7,7 @@ import { getLanguage } from "@/judge/languages";
 import { formatSimilarity } from "@/lib/similarity-highlight";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { SimilarityPairView } from "./similarity-pair";
-import { ErrorNote, formatLocal } from "./ui";
+import { ErrorNote, formatLocal, withFormData } from "./ui";
 import { TeachHead } from "./teach-head";
 import { DataTable } from "@/components/data-table";
 
@@ -60,15 +60,13 @@ function StartForm({ overview: o, base }: { overview: Overview; base: string }) 
     <form
       className="card teach-grid-form"
       aria-labelledby="similarity-start"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
+      onSubmit={withFormData((f) => {
         start.mutate({
           problemId: o.problem.id,
           courseId: String(f.get("course") ?? "") || null,
           onlyAccepted: f.get("which") !== "latest",
         });
-      }}
+      })}
     >
       <h2 id="similarity-start" className="teach-form-title">
         Compare students&apos; code
