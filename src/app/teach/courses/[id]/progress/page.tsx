@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { FilterForm, FilterSelect } from "@/components/filter-select";
 import { Options } from "@/components/options";
-import { oneOf, param, queryString, type SearchParams } from "@/app/_lib/search-params";
+import { oneOf, param, queryString, type DynamicPageProps } from "@/app/_lib/search-params";
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
 import { formatShortUtc, orRefusal, Refusal } from "../../../_components/insights-ui";
@@ -63,13 +63,7 @@ function sortStudents(students: Student[], sort: Sort) {
   return [...students].sort((a, b) => dir * (a.solved - b.solved) || dir * (a.attempted - b.attempted) || a.name.localeCompare(b.name));
 }
 
-export default async function ClassProgressPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ClassProgressPage({ params, searchParams }: DynamicPageProps<{ id: string }>) {
   const { id } = await params;
   const query = await searchParams;
   const result = await orRefusal(serverApi.insights.courseProgress({ courseId: id.slice(0, 64) }));

@@ -1,5 +1,5 @@
 import { FilterForm, FilterSelect } from "@/components/filter-select";
-import { param, type SearchParams } from "@/app/_lib/search-params";
+import { param, type DynamicPageProps } from "@/app/_lib/search-params";
 import { formatMemory, formatTime } from "@/lib/verdict";
 import { serverApi } from "@/trpc/server";
 import { orRefusal, Refusal } from "../../../_components/insights-ui";
@@ -14,13 +14,7 @@ const pct = (v: number | null) => (v == null ? "–" : `${v.toLocaleString("en",
 /** Counts keep one decimal (a median of 1.5 tries); times and sizes are whole ms / KiB. */
 const num = (v: number | null, unit?: (n: number) => string) => (v == null ? "–" : unit ? unit(Math.round(v)) : String(Math.round(v * 10) / 10));
 
-export default async function ProblemStatsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ProblemStatsPage({ params, searchParams }: DynamicPageProps<{ slug: string }>) {
   const { slug } = await params;
   const courseId = param(await searchParams, "course", 64);
   const result = await orRefusal(serverApi.insights.problemStats({ slug: slug.slice(0, 64), courseId }));
