@@ -99,6 +99,10 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
     score: (s) => (s.score != null && s.maxScore != null ? `${s.score}/${s.maxScore}` : "–"),
     cpu: (s) => formatTime(s.maxCpuMs),
   };
+  const columns: Column<ReviewRow>[] = [
+    ...COLUMNS.map((c) => sortColumn(c, filters, cells[c.sort])),
+    { header: "Language", cell: (s) => getLanguage(s.language)?.name ?? s.language },
+  ];
 
   return (
     <div className="page">
@@ -153,17 +157,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
       {page.items.length === 0 ? (
         <p className="empty">{filtered || cursor ? "No submission matches these filters." : "No submissions from your students yet."}</p>
       ) : (
-        <DataTable
-          compact
-          testId="review-list"
-          caption="Submissions"
-          rows={page.items}
-          rowKey={(s) => s.id}
-          columns={[
-            ...COLUMNS.map((c) => sortColumn(c, filters, cells[c.sort])),
-            { header: "Language", cell: (s) => getLanguage(s.language)?.name ?? s.language },
-          ]}
-        />
+        <DataTable compact testId="review-list" caption="Submissions" rows={page.items} rowKey={(s) => s.id} columns={columns} />
       )}
       {(cursor || page.nextCursor) && (
         <nav className="pager" aria-label="Pages">
