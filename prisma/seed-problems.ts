@@ -4,11 +4,11 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import type { CheckerKind, CheckerOptions } from "../src/judge/checkers";
-import type { ScoringMode } from "../src/judge/verdicts";
+import type { CheckerOptions } from "../src/judge/checkers";
 import { Prisma, type PrismaClient } from "../src/generated/prisma/client";
 import type { Visibility } from "../src/generated/prisma/enums";
 import { loadProblemPackage, type ProblemPackage } from "../src/judge/kattis";
+import type { ProblemInput } from "../src/server/services/problem-service";
 
 export const PROBLEMS_DIR = path.resolve(import.meta.dirname, "../problems");
 
@@ -21,20 +21,16 @@ export interface SeedTestCase {
   points: number;
 }
 
-export interface SeedProblem {
-  slug: string;
-  title: string;
-  /** Markdown (raw LaTeX for .tex-only packages). */
-  statement: string;
-  timeLimitMs: number;
-  memoryLimitMb: number;
-  checkerKind: CheckerKind;
+/** A problem as the seed upserts it; `statement` is Markdown (raw LaTeX for .tex-only packages). */
+export interface SeedProblem extends Pick<
+  ProblemInput,
+  "slug" | "title" | "statement" | "timeLimitMs" | "memoryLimitMb" | "checkerKind" | "scoringMode"
+> {
   checkerOptions: CheckerOptions | null;
   checkerSource: string | null;
   checkerLanguage: string | null;
   /** The validator's other files (headers, modules), compiled with checkerSource. */
   checkerFiles: { name: string; content: string }[];
-  scoringMode: ScoringMode;
   difficulty: "EASY" | "MEDIUM" | "HARD" | null;
   tags: string[];
   tests: SeedTestCase[];

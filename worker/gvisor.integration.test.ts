@@ -7,23 +7,15 @@ import { execFileSync } from "node:child_process";
 import { leftoverSandboxContainers } from "../sandbox/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeSubmission, type JudgeProblemSpec } from "./judge";
+import { LOAD_PROBLEM } from "./load-cases";
 import { sandboxProviderFromEnv } from "./sandbox-config";
 import type { SandboxProvider } from "../sandbox/types";
 
 const runtimes = execFileSync("docker", ["info", "--format", "{{json .Runtimes}}"], { encoding: "utf8" });
 const hasRunsc = Object.keys(JSON.parse(runtimes) as Record<string, unknown>).includes("runsc");
 
-const problem = (overrides: Partial<JudgeProblemSpec> = {}): JudgeProblemSpec => ({
-  timeLimitMs: 2000,
-  memoryLimitMb: 64,
-  checker: { kind: "STANDARD" },
-  scoringMode: "ICPC",
-  tests: [
-    { position: 1, input: "1 2\n", expectedOutput: "3\n", points: 1 },
-    { position: 2, input: "40 2\n", expectedOutput: "42\n", points: 1 },
-  ],
-  ...overrides,
-});
+/** A+B with two tests, 2 s and 64 MiB (the load tests' problem). */
+const problem = (overrides: Partial<JudgeProblemSpec> = {}): JudgeProblemSpec => ({ ...LOAD_PROBLEM, ...overrides });
 
 describe.skipIf(!hasRunsc)("sandbox under gVisor (runsc)", () => {
   let provider: SandboxProvider;

@@ -24,6 +24,15 @@ async function sumProblem(teacherId: string) {
   });
 }
 
+/** A new student on the page of a new sum problem. */
+async function openSumProblemAsStudent(page: Page) {
+  const teacher = await createUser("TEACHER");
+  const student = await createUser("STUDENT");
+  const problem = await sumProblem(teacher.id);
+  await signIn(page, student);
+  await page.goto(`/problems/${problem.slug}`);
+}
+
 /** Screenshots of the main screens, attached to the report and kept under test-results/. */
 async function snap(page: Page, testInfo: TestInfo, name: string) {
   const file = testInfo.outputPath(`${name}.png`);
@@ -123,11 +132,7 @@ test("Run shows expected vs actual on a failing sample; Submit streams tests in 
 
 test("a compile error is marked on the line it names, without Time 0 ms / Memory 0 KiB", async ({ page }, testInfo) => {
   test.skip(!withWorker, "needs a worker");
-  const teacher = await createUser("TEACHER");
-  const student = await createUser("STUDENT");
-  const problem = await sumProblem(teacher.id);
-  await signIn(page, student);
-  await page.goto(`/problems/${problem.slug}`);
+  await openSumProblemAsStudent(page);
   await page.getByLabel("Language").selectOption("python");
   await setCode(page, "a, b = map(int, input().split())\nif a > b\n    print(a + b)\nelse:\n    print(a + b)\n");
   await page.getByRole("button", { name: "Submit", exact: true }).click();
@@ -185,11 +190,7 @@ test("partial credit: points per test, the score in words; a file upload; reset 
 });
 
 test("math renders with one KaTeX: real subscripts and ≠", async ({ page }) => {
-  const teacher = await createUser("TEACHER");
-  const student = await createUser("STUDENT");
-  const problem = await sumProblem(teacher.id);
-  await signIn(page, student);
-  await page.goto(`/problems/${problem.slug}`);
+  await openSumProblemAsStudent(page);
   const statement = page.locator(".problem-statement");
   await expect(statement.locator(".katex-mathml", { hasText: "≠" })).toHaveCount(1);
   await expect(statement.locator(".katex-error")).toHaveCount(0);
@@ -209,11 +210,7 @@ for (const theme of ["light", "dark"] as const) {
   for (const width of [1280, 768]) {
     test(`the editor follows the ${theme} theme at ${width} px`, async ({ page }, testInfo) => {
       await page.setViewportSize({ width, height: 800 });
-      const teacher = await createUser("TEACHER");
-      const student = await createUser("STUDENT");
-      const problem = await sumProblem(teacher.id);
-      await signIn(page, student);
-      await page.goto(`/problems/${problem.slug}`);
+      await openSumProblemAsStudent(page);
       await waitForEditor(page);
       await setTheme(page, theme);
       const monaco = page.getByTestId("code-editor").locator(".monaco-editor");
@@ -245,11 +242,7 @@ test("the theme also follows prefers-color-scheme when the page sets none", asyn
 });
 
 test("keyboard only: through the problem page, into and out of the editor, Run with Ctrl+Enter", async ({ page }, testInfo) => {
-  const teacher = await createUser("TEACHER");
-  const student = await createUser("STUDENT");
-  const problem = await sumProblem(teacher.id);
-  await signIn(page, student);
-  await page.goto(`/problems/${problem.slug}`);
+  await openSumProblemAsStudent(page);
   await waitForEditor(page);
 
   // Tab from the copy buttons of the samples reaches the toolbar, then the editor.

@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from "react";
+import { Fragment, type ReactNode, type ThHTMLAttributes } from "react";
 
 /** One column: its header, how a row fills its cell, and the cell's class ("num" right-aligns). */
 export interface Column<T> {
@@ -9,6 +9,8 @@ export interface Column<T> {
   headerClassName?: string;
   /** The header is read by screen readers only (e.g. an "Actions" column of buttons). */
   hiddenHeader?: boolean;
+  /** More attributes of the header cell: a tooltip, or the sort order of a sortable column. */
+  headerProps?: Pick<ThHTMLAttributes<HTMLTableCellElement>, "title" | "aria-sort">;
   /** The cell renders its own <td>/<th> (e.g. a title cell with a row header). */
   rawCell?: boolean;
 }
@@ -23,7 +25,7 @@ interface DataTableProps<T> {
   compact?: boolean;
   className?: string;
   testId?: string;
-  rowProps?: (row: T, index: number) => { className?: string; "aria-current"?: "true" | "page" };
+  rowProps?: (row: T, index: number) => { className?: string; "aria-current"?: "true" | "page"; "data-testid"?: string };
   /** Rows drawn before a row (e.g. a "…" gap before the reader's own rank). */
   before?: (row: T, index: number) => ReactNode;
 }
@@ -42,7 +44,7 @@ export function DataTable<T>({ rows, columns, rowKey, caption, compact, classNam
         <thead>
           <tr>
             {cols.map((c, i) => (
-              <th key={i} scope="col" className={c.headerClassName ?? c.className}>
+              <th key={i} scope="col" className={c.headerClassName ?? c.className} {...c.headerProps}>
                 {c.hiddenHeader ? <span className="sr-only">{c.header}</span> : c.header}
               </th>
             ))}

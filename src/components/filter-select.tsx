@@ -1,17 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LANGUAGES } from "@/judge/languages";
+import { Options } from "./options";
 
 /** Every judged language as select choices (value: id, label: name). */
 export const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l.id, label: l.name }));
 
 /** The <option>s of a language <select>, one per judged language. */
 export function LanguageOptions() {
-  return LANGUAGE_OPTIONS.map((o) => (
-    <option key={o.value} value={o.value}>
-      {o.label}
-    </option>
-  ));
+  return <Options options={LANGUAGE_OPTIONS} />;
 }
 
 /** One filter of a list page's GET form: a labelled select whose first choice, "All", clears it. */
@@ -26,11 +23,7 @@ export function FilterSelect(props: {
       {props.label}
       <select name={props.name} defaultValue={props.value ?? ""}>
         <option value="">All</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={props.options} />
       </select>
     </label>
   );

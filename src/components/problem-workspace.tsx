@@ -6,6 +6,7 @@ import { parseCompilerOutput, type CompilerDiagnostic } from "@/judge/diagnostic
 import type { LanguageId } from "@/judge/languages";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { CodeEditor } from "./code-editor";
+import { Options } from "./options";
 import { PastAttempts } from "./ide/past-attempts";
 import { SubmissionResult } from "./submission-result";
 import { fieldErrorsOf } from "@/lib/field-errors";
@@ -203,11 +204,7 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
         <label className="inline-label">
           Language
           <select value={languageId} onChange={(e) => changeLanguage(e.target.value)}>
-            {languages.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
+            <Options options={languages.map((l) => ({ value: l.id, label: l.name }))} />
           </select>
         </label>
         <label className="inline-label">

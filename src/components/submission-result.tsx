@@ -214,12 +214,7 @@ function RunDetails({ s }: { s: Submission }) {
             <>
               {r.verdict !== "WA" && r.checkerMessage && <p className="small">{r.checkerMessage}</p>}
               {r.expectedOutput != null && <OutputDiff expected={r.expectedOutput} actual={r.outputExcerpt ?? ""} />}
-              {r.stderrExcerpt && (
-                <>
-                  <h4>Standard error</h4>
-                  <pre className="output output-error">{r.stderrExcerpt}</pre>
-                </>
-              )}
+              <StandardError text={r.stderrExcerpt} />
             </>
           )}
         </section>
@@ -242,12 +237,7 @@ function RunDetails({ s }: { s: Submission }) {
           <pre className="output" data-testid="run-output">
             {custom.outputExcerpt ?? ""}
           </pre>
-          {custom.stderrExcerpt && (
-            <>
-              <h4>Standard error</h4>
-              <pre className="output output-error">{custom.stderrExcerpt}</pre>
-            </>
-          )}
+          <StandardError text={custom.stderrExcerpt} />
         </section>
       )}
     </>
@@ -315,14 +305,20 @@ function SubmitDetails({ s }: { s: Submission }) {
             <summary>Sample test #{r.position}: what went wrong</summary>
             {r.verdict !== "WA" && r.checkerMessage && <p className="small">{r.checkerMessage}</p>}
             {r.expectedOutput != null && r.outputExcerpt != null && <OutputDiff expected={r.expectedOutput} actual={r.outputExcerpt} />}
-            {r.stderrExcerpt && (
-              <>
-                <h4>Standard error</h4>
-                <pre className="output output-error">{r.stderrExcerpt}</pre>
-              </>
-            )}
+            <StandardError text={r.stderrExcerpt} />
           </details>
         ))}
+    </>
+  );
+}
+
+/** A run's standard error, under its heading, when it wrote any. */
+function StandardError({ text }: { text: string | null | undefined }) {
+  if (!text) return null;
+  return (
+    <>
+      <h4>Standard error</h4>
+      <pre className="output output-error">{text}</pre>
     </>
   );
 }

@@ -1,6 +1,12 @@
 // Reading filters from the URL: anything unknown or malformed is ignored, never an error page.
 export type SearchParams = Record<string, string | string[] | undefined>;
 
+/** The props Next.js gives a dynamic page: its route parameters and its query, both promised. */
+export interface DynamicPageProps<P, S = SearchParams> {
+  params: Promise<P>;
+  searchParams: Promise<S>;
+}
+
 export function param(params: SearchParams, key: string, maxLength = 100): string | undefined {
   const raw = params[key];
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();

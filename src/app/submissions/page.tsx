@@ -7,6 +7,7 @@ import { VERDICTS } from "@/judge/verdicts";
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
 import { FilterForm, FilterSelect, LANGUAGE_OPTIONS } from "@/components/filter-select";
+import { Options } from "@/components/options";
 import { DataTable } from "@/components/data-table";
 
 export const metadata = { title: "My submissions" };
@@ -52,11 +53,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
           Problem
           <select name="problem" defaultValue={filters.problem ?? ""}>
             <option value="">All problems</option>
-            {problems.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.title}
-              </option>
-            ))}
+            <Options options={problems.map((p) => ({ value: p.slug, label: p.title }))} />
           </select>
         </label>
         <FilterSelect label="Language" name="language" value={filters.language} options={LANGUAGE_OPTIONS} />

@@ -24,6 +24,19 @@ function CopyButton({ text, what }: { text: string; what: string }) {
   );
 }
 
+/** One side of a sample test: its heading, a copy button, the text. */
+function SampleText({ title, what, text }: { title: string; what: string; text: string }) {
+  return (
+    <div>
+      <div className="sample-head">
+        <h3>{title}</h3>
+        <CopyButton text={text} what={what} />
+      </div>
+      <pre>{text}</pre>
+    </div>
+  );
+}
+
 /** The problem's sample tests, each input and output with a copy button. */
 export function SampleTests({ samples }: { samples: { position: number; input: string; expectedOutput: string }[] }) {
   if (samples.length === 0) return null;
@@ -32,20 +45,8 @@ export function SampleTests({ samples }: { samples: { position: number; input: s
       <h2 id="samples-title">Samples</h2>
       {samples.map((t, i) => (
         <div className="sample" key={t.position} data-testid="sample-test">
-          <div>
-            <div className="sample-head">
-              <h3>Input {i + 1}</h3>
-              <CopyButton text={t.input} what={`sample input ${i + 1}`} />
-            </div>
-            <pre>{t.input}</pre>
-          </div>
-          <div>
-            <div className="sample-head">
-              <h3>Output {i + 1}</h3>
-              <CopyButton text={t.expectedOutput} what={`sample output ${i + 1}`} />
-            </div>
-            <pre>{t.expectedOutput}</pre>
-          </div>
+          <SampleText title={`Input ${i + 1}`} what={`sample input ${i + 1}`} text={t.input} />
+          <SampleText title={`Output ${i + 1}`} what={`sample output ${i + 1}`} text={t.expectedOutput} />
         </div>
       ))}
     </section>

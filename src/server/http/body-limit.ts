@@ -31,8 +31,12 @@ function formatBytes(bytes: number) {
   return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`;
 }
 
-/** The whole body, or null once it exceeds `maxBytes` (the rest is never read). */
+/**
+ * The whole body (empty when there is none), or null when a declared Content-Length is over
+ * `maxBytes` (nothing is read) or once what streams in exceeds it (the rest is drained briefly).
+ */
 export async function readBodyCapped(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return null;
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -67,8 +71,6 @@ export async function capRequestBody(
   if (request.method === "GET" || request.method === "HEAD" || !request.body) {
     return { ok: true, body: null, headers: request.headers };
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) return { ok: false, response: payloadTooLarge(maxBytes) };
   const body = await readBodyCapped(request, maxBytes);
   if (!body) return { ok: false, response: payloadTooLarge(maxBytes) };
   const headers = new Headers(request.headers);

@@ -7,6 +7,7 @@ import type { ApiScope } from "../../generated/prisma/enums";
 import { env } from "../../env";
 import { db } from "../db";
 import { AppError, HTTP_STATUS, toAppError, GENERIC_INTERNAL_MESSAGE } from "../errors";
+import { readBodyCapped } from "../http/body-limit";
 import { hitRateLimit, RateLimitError, type RateLimitRule } from "../rate-limit";
 import { authenticateApiToken } from "../services/api-token-service";
 import { getAnonymousActor } from "../services/execution-service";
@@ -92,22 +93,9 @@ export function enforceExecutionLimit(context: ApiCallerContext): Promise<void> 
 /** Reads a JSON body of at most `maxBytes`, whatever its Content-Type (piston-client sends text/plain). */
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxBytes / 1024 / 1024} MiB.`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  if (!request.body) throw new AppError("BAD_REQUEST", "The request needs a JSON body.");
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const body = await readBodyCapped(request, maxBytes);
+  if (!body) throw tooLarge();
+  const text = Buffer.from(body).toString("utf8");
   if (!text.trim()) throw new AppError("BAD_REQUEST", "The request needs a JSON body.");
   try {
     return JSON.parse(text);

@@ -108,23 +108,15 @@ function runStage(execution: Execution): PistonStage {
   const stdout = r.outputExcerpt ?? "";
   const stderr = r.stderrExcerpt ?? "";
   const measured = { cpu_time: r.cpuMs, wall_time: r.wallMs, memory: r.peakKb * 1024 };
+  /** Stopped by the sandbox for a limit: no exit code, SIGKILL. */
+  const killed = (status: string, message: string) => ({ ...stage(stdout, stderr, null, measured), signal: "SIGKILL", status, message });
   switch (execution.verdict) {
     case "TLE":
-      return {
-        ...stage(stdout, stderr, null, measured),
-        signal: "SIGKILL",
-        status: "TO",
-        message: r.checkerMessage ?? "Time limit exceeded",
-      };
+      return killed("TO", r.checkerMessage ?? "Time limit exceeded");
     case "MLE":
-      return {
-        ...stage(stdout, stderr, null, measured),
-        signal: "SIGKILL",
-        status: "SG",
-        message: r.checkerMessage ?? "Memory limit exceeded",
-      };
+      return killed("SG", r.checkerMessage ?? "Memory limit exceeded");
     case "OLE":
-      return { ...stage(stdout, stderr, null, measured), signal: "SIGKILL", status: "OL", message: "stdout length exceeded" };
+      return killed("OL", "stdout length exceeded");
     case "RE":
       return r.signal
         ? { ...stage(stdout, stderr, null, measured), signal: r.signal, status: "SG", message: r.checkerMessage ?? null }

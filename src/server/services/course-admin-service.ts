@@ -47,17 +47,22 @@ export async function assertCourseStaff(
   return { id: course.id, ownerId: course.ownerId, isOwner, archivedAt: course.archivedAt };
 }
 
+/** A course as its staff see it in the list and on its page (the join code included). */
+const staffCourseSelect = {
+  id: true,
+  title: true,
+  joinCode: true,
+  archivedAt: true,
+  createdAt: true,
+} as const satisfies Prisma.CourseSelect;
+
 export async function listTaughtCourses(db: PrismaClient, actor: Actor) {
   if (!isStaff(actor)) throw new AppError("FORBIDDEN", "Only teachers can do this.");
   const rows = await db.course.findMany({
     where: taughtCoursesWhere(actor),
     orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     select: {
-      id: true,
-      title: true,
-      joinCode: true,
-      archivedAt: true,
-      createdAt: true,
+      ...staffCourseSelect,
       ownerId: true,
       owner: { select: { name: true } },
       _count: { select: { enrollments: true, problemSets: true } },
@@ -77,11 +82,7 @@ export async function getCourseForStaff(db: PrismaClient, actor: Actor, courseId
   const course = await db.course.findUniqueOrThrow({
     where: { id: courseId },
     select: {
-      id: true,
-      title: true,
-      joinCode: true,
-      archivedAt: true,
-      createdAt: true,
+      ...staffCourseSelect,
       owner: { select: personSelect },
       coTeachers: { orderBy: { createdAt: "asc" }, select: { user: { select: personSelect } } },
       enrollments: { orderBy: { createdAt: "asc" }, select: { createdAt: true, user: { select: personSelect } } },

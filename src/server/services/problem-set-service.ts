@@ -7,7 +7,7 @@ import type { PrismaClient, Verdict } from "../../generated/prisma/client";
 import { AppError } from "../errors";
 import { isStaff, type Actor } from "./access";
 import { assertCourseStaff } from "./course-admin-service";
-import { personSelect, problemRefSelect, problemSetSelect } from "./selects";
+import { personSelect, problemSetSelect } from "./selects";
 
 export interface ProblemSetInput {
   title: string;
@@ -125,8 +125,8 @@ export async function listProblemSetsForStudent(db: PrismaClient, actor: Actor, 
     where: { userId: actor.id, kind: "SUBMIT", problemId: { in: problemIds } },
     select: { problemId: true, verdict: true, createdAt: true },
   });
-  return sets.map((set) => {
-    const problems = set.problems.map(({ problem }) => ({
+  return sets.map(({ problems: setProblems, ...set }) => {
+    const problems = setProblems.map(({ problem }) => ({
       ...problem,
       progress: progressOf(
         subs.filter((s) => s.problemId === problem.id),
@@ -134,11 +134,7 @@ export async function listProblemSetsForStudent(db: PrismaClient, actor: Actor, 
       ),
     }));
     return {
-      id: set.id,
-      title: set.title,
-      opensAt: set.opensAt,
-      dueAt: set.dueAt,
-      allowLate: set.allowLate,
+      ...set,
       closed: set.dueAt !== null && set.dueAt < now && !set.allowLate,
       solved: problems.filter((p) => p.progress === "solved" || p.progress === "solved-late").length,
       problems,
@@ -167,28 +163,20 @@ export async function getProblemSetForStaff(db: PrismaClient, actor: Actor, prob
   const set = await db.problemSet.findUniqueOrThrow({
     where: { id: problemSetId },
     select: {
-      id: true,
-      title: true,
-      opensAt: true,
-      dueAt: true,
-      allowLate: true,
+      ...problemSetSelect,
       course: { select: { id: true, title: true, enrollments: { select: { user: { select: personSelect } } } } },
-      problems: { orderBy: { position: "asc" }, select: { problem: { select: problemRefSelect } } },
     },
   });
-  const students = set.course.enrollments.map((e) => e.user).sort((a, b) => a.name.localeCompare(b.name));
-  const problems = set.problems.map((p) => p.problem);
+  const { course, problems: setProblems, ...head } = set;
+  const students = course.enrollments.map((e) => e.user).sort((a, b) => a.name.localeCompare(b.name));
+  const problems = setProblems.map((p) => p.problem);
   const subs = await db.submission.findMany({
     where: { kind: "SUBMIT", problemId: { in: problems.map((p) => p.id) }, userId: { in: students.map((s) => s.id) } },
     select: { userId: true, problemId: true, verdict: true, createdAt: true },
   });
   return {
-    id: set.id,
-    title: set.title,
-    opensAt: set.opensAt,
-    dueAt: set.dueAt,
-    allowLate: set.allowLate,
-    course: { id: set.course.id, title: set.course.title },
+    ...head,
+    course: { id: course.id, title: course.title },
     problems,
     students: students.map((s) => ({
       ...s,

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Options } from "@/components/options";
 
 export interface AttemptChoice {
   id: string;
@@ -32,11 +33,7 @@ export function ComparePicker({ attempts, fromId, toId }: { attempts: AttemptCho
         <label key={label}>
           {label}
           <select value={value} onChange={(e) => set(e.target.value)}>
-            {attempts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
+            <Options options={attempts.map((a) => ({ value: a.id, label: a.label }))} />
           </select>
         </label>
       ))}

@@ -6,8 +6,9 @@ import { formatJoinCode } from "@/lib/join-code";
 import { VERDICT_LABELS } from "@/judge/verdicts";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { CourseInsightsLinks } from "./insights-links";
-import { CopyButton, ErrorNote, formatLocal, fromLocalInput } from "./ui";
+import { CopyButton, ErrorNote, formatLocal, fromLocalInput, withFormData } from "./ui";
 import { DataTable } from "@/components/data-table";
+import { TeachHead } from "./teach-head";
 
 const noSubscription = () => () => {};
 
@@ -32,14 +33,15 @@ export function CourseAdmin({ courseId }: { courseId: string }) {
 
   return (
     <div className="page">
-      <p className="teach-crumbs">
-        <Link href="/teach">Courses</Link> /
-      </p>
-      <div className="teach-head">
-        <h1>
-          {c.title}
-          {c.archivedAt && <span className="badge badge-neutral teach-badge-gap">Archived</span>}
-        </h1>
+      <TeachHead
+        crumbs={[{ href: "/teach", label: "Courses" }]}
+        title={
+          <>
+            {c.title}
+            {c.archivedAt && <span className="badge badge-neutral teach-badge-gap">Archived</span>}
+          </>
+        }
+      >
         <div className="teach-actions">
           <CourseInsightsLinks courseId={courseId} />
           <RenameButton title={c.title} onRename={(title) => update.mutate({ courseId, title })} />
@@ -54,7 +56,7 @@ export function CourseAdmin({ courseId }: { courseId: string }) {
             {c.archivedAt ? "Unarchive" : "Archive"}
           </button>
         </div>
-      </div>
+      </TeachHead>
       <ErrorNote error={update.error} field="title" />
 
       <section className="card teach-join" aria-labelledby="join-heading">
@@ -122,9 +124,7 @@ function ProblemSets({ courseId, sets }: { courseId: string; sets: Course["probl
       {open && (
         <form
           className="card teach-grid-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
+          onSubmit={withFormData((f) => {
             create.mutate(
               {
                 courseId,
@@ -135,7 +135,7 @@ function ProblemSets({ courseId, sets }: { courseId: string; sets: Course["probl
               },
               { onSuccess: () => setOpen(false) },
             );
-          }}
+          })}
         >
           <label>
             Title
@@ -184,31 +184,10 @@ function Roster({ courseId, students }: { courseId: string; students: Course["st
   const refresh = () => utils.teach.course.byId.invalidate({ courseId });
   const add = api.teach.course.addStudent.useMutation({ onSuccess: refresh });
   const remove = api.teach.course.removeStudent.useMutation({ onSuccess: refresh });
-  const [email, setEmail] = useState("");
   return (
     <section aria-labelledby="roster-heading">
       <h2 id="roster-heading">Students ({students.length})</h2>
-      <form
-        className="teach-inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add.mutate({ courseId, email }, { onSuccess: () => setEmail("") });
-        }}
-      >
-        <label htmlFor="add-student-email">Add a student by email</label>
-        <input
-          id="add-student-email"
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          placeholder="student@example.edu"
-          aria-invalid={Boolean(add.error)}
-        />
-        <button className="button button-secondary" disabled={add.isPending}>
-          Add
-        </button>
-        <ErrorNote error={add.error} field="email" />
-      </form>
+      <AddByEmail id="add-student-email" label="Add a student by email" placeholder="student@example.edu" courseId={courseId} add={add} />
       {students.length === 0 ? (
         <p className="muted">Nobody has joined yet. Share the join code.</p>
       ) : (
@@ -260,7 +239,6 @@ function CoTeachers({
   const refresh = () => utils.teach.course.byId.invalidate({ courseId });
   const add = api.teach.course.addCoTeacher.useMutation({ onSuccess: refresh });
   const remove = api.teach.course.removeCoTeacher.useMutation({ onSuccess: refresh });
-  const [email, setEmail] = useState("");
   return (
     <section aria-labelledby="coteachers-heading">
       <h2 id="coteachers-heading">Teachers</h2>
@@ -284,30 +262,48 @@ function CoTeachers({
           </li>
         ))}
       </ul>
-      {isOwner && (
-        <form
-          className="teach-inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            add.mutate({ courseId, email }, { onSuccess: () => setEmail("") });
-          }}
-        >
-          <label htmlFor="add-teacher-email">Add a co-teacher by email</label>
-          <input
-            id="add-teacher-email"
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={Boolean(add.error)}
-          />
-          <button className="button button-secondary" disabled={add.isPending}>
-            Add
-          </button>
-          <ErrorNote error={add.error} field="email" />
-        </form>
-      )}
+      {isOwner && <AddByEmail id="add-teacher-email" label="Add a co-teacher by email" courseId={courseId} add={add} />}
       <ErrorNote error={remove.error} />
     </section>
+  );
+}
+
+/** The inline form that adds a person to the course by email; it empties once they are added. */
+function AddByEmail(props: {
+  id: string;
+  label: string;
+  placeholder?: string;
+  courseId: string;
+  add: {
+    mutate(input: { courseId: string; email: string }, options: { onSuccess: () => void }): void;
+    isPending: boolean;
+    error: unknown;
+  };
+}) {
+  const { add } = props;
+  const [email, setEmail] = useState("");
+  return (
+    <form
+      className="teach-inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate({ courseId: props.courseId, email }, { onSuccess: () => setEmail("") });
+      }}
+    >
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        placeholder={props.placeholder}
+        aria-invalid={Boolean(add.error)}
+      />
+      <button className="button button-secondary" disabled={add.isPending}>
+        Add
+      </button>
+      <ErrorNote error={add.error} field="email" />
+    </form>
   );
 }
 

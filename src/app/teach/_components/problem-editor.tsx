@@ -11,8 +11,9 @@ import { api, type RouterOutputs } from "@/trpc/react";
 import { ReferencesPanel } from "./references-panel";
 import { RejudgePanel } from "./rejudge-panel";
 import { TestsEditor } from "./tests-editor";
-import { ErrorNote } from "./ui";
+import { ErrorNote, withFormData } from "./ui";
 import { LanguageOptions } from "@/components/filter-select";
+import { TeachHead } from "./teach-head";
 
 type Problem = RouterOutputs["teach"]["problem"]["forEditing"];
 
@@ -25,11 +26,7 @@ export function ProblemEditor({ slug }: { slug: string }) {
   const p = problem.data;
   return (
     <div className="page teach-editor">
-      <p className="teach-crumbs">
-        <Link href="/teach/problems">Problems</Link> /
-      </p>
-      <div className="teach-head">
-        <h1>{p.title}</h1>
+      <TeachHead crumbs={[{ href: "/teach/problems", label: "Problems" }]} title={p.title}>
         <div className="teach-actions">
           <a href={`/teach/problems/${p.slug}/export`} className="button button-secondary button-compact" download>
             Export package (.zip)
@@ -44,7 +41,7 @@ export function ProblemEditor({ slug }: { slug: string }) {
             Statistics
           </Link>
         </div>
-      </div>
+      </TeachHead>
       <SettingsForm problem={p} onJudgingChanged={() => setJudgingChanged(true)} />
       <TestsEditor problem={p} onChanged={() => setJudgingChanged(true)} />
       <ReferencesPanel problemId={p.id} slug={p.slug} timeLimitMs={p.timeLimitMs} />
@@ -67,9 +64,7 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
   const [validatorFiles, setValidatorFiles] = useState(p.checkerFiles);
   const opts = p.checkerOptions ?? {};
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const onSubmit = withFormData((f) => {
     const num = (k: string) => Number(f.get(k));
     const timeLimitMs = deriveLimit ? p.timeLimitMs : Math.round(num("timeLimitS") * 1000);
     const memoryLimitMb = num("memoryLimitMb");
@@ -106,7 +101,7 @@ function SettingsForm({ problem: p, onJudgingChanged }: { problem: Problem; onJu
         },
       },
     );
-  }
+  });
 
   const fe = update.error?.data?.fieldErrors ?? {};
   return (

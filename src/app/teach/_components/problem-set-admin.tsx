@@ -4,7 +4,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/trpc/react";
-import { ErrorNote, formatLocal, fromLocalInput, toLocalInput } from "./ui";
+import { ErrorNote, formatLocal, fromLocalInput, toLocalInput, withFormData } from "./ui";
+import { TeachHead } from "./teach-head";
+import { DataTable } from "@/components/data-table";
 
 const PROGRESS = {
   solved: { text: "Solved", className: "badge-ok" },
@@ -37,11 +39,13 @@ export function ProblemSetAdmin({ problemSetId }: { problemSetId: string }) {
 
   return (
     <div className="page">
-      <p className="teach-crumbs">
-        <Link href="/teach">Courses</Link> / <Link href={`/teach/courses/${s.course.id}`}>{s.course.title}</Link> /
-      </p>
-      <div className="teach-head">
-        <h1>{s.title}</h1>
+      <TeachHead
+        crumbs={[
+          { href: "/teach", label: "Courses" },
+          { href: `/teach/courses/${s.course.id}`, label: s.course.title },
+        ]}
+        title={s.title}
+      >
         <button
           type="button"
           className="button button-secondary button-compact"
@@ -53,14 +57,12 @@ export function ProblemSetAdmin({ problemSetId }: { problemSetId: string }) {
         >
           Delete set
         </button>
-      </div>
+      </TeachHead>
 
       <form
         key={`${s.title}-${String(s.opensAt)}-${String(s.dueAt)}-${s.allowLate}`}
         className="card teach-grid-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+        onSubmit={withFormData((f) => {
           update.mutate({
             problemSetId,
             title: String(f.get("title") ?? ""),
@@ -68,7 +70,7 @@ export function ProblemSetAdmin({ problemSetId }: { problemSetId: string }) {
             dueAt: fromLocalInput(String(f.get("dueAt") ?? "")),
             allowLate: f.get("allowLate") === "on",
           });
-        }}
+        })}
       >
         <label>
           Title
@@ -168,34 +170,26 @@ export function ProblemSetAdmin({ problemSetId }: { problemSetId: string }) {
         {s.students.length === 0 ? (
           <p className="muted">No students in this course yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table-compact teach-progress">
-              <thead>
-                <tr>
-                  <th>Student</th>
-                  {s.problems.map((p) => (
-                    <th key={p.id}>{p.title}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {s.students.map((st) => (
-                  <tr key={st.id}>
-                    <td>{st.name}</td>
-                    {st.progress.map((pr, i) => (
-                      <td key={s.problems[i]!.id}>
-                        {pr ? (
-                          <span className={`badge ${PROGRESS[pr].className}`}>{PROGRESS[pr].text}</span>
-                        ) : (
-                          <span className="muted">–</span>
-                        )}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            compact
+            className="teach-progress"
+            rows={s.students}
+            rowKey={(st) => st.id}
+            columns={[
+              { header: "Student", cell: (st) => st.name },
+              ...s.problems.map((p, i) => ({
+                header: p.title,
+                cell: (st: (typeof s.students)[number]) => {
+                  const pr = st.progress[i];
+                  return pr ? (
+                    <span className={`badge ${PROGRESS[pr].className}`}>{PROGRESS[pr].text}</span>
+                  ) : (
+                    <span className="muted">–</span>
+                  );
+                },
+              })),
+            ]}
+          />
         )}
       </section>
     </div>

@@ -180,11 +180,7 @@ function ImportForm({ onImported }: { onImported: (slug: string) => void }) {
         <input type="checkbox" name="replace" /> Replace my problem with the same slug
       </label>
       {pending && <span className="muted">Importing…</span>}
-      {error && (
-        <p className="form-error teach-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
     </form>
   );
 }

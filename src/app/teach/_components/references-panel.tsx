@@ -6,9 +6,10 @@ import { type LANGUAGES, languageForExtension } from "@/judge/languages";
 import { VERDICT_LABELS } from "@/judge/verdicts";
 import { describeTimeLimit } from "@/lib/format";
 import { api } from "@/trpc/react";
-import { ErrorNote } from "./ui";
+import { ErrorNote, withFormData } from "./ui";
 import { DataTable } from "@/components/data-table";
 import { LanguageOptions } from "@/components/filter-select";
+import { Options } from "@/components/options";
 
 const EXPECTABLE = ["AC", "WA", "TLE", "MLE", "RE", "CE", "OLE"] as const;
 
@@ -77,9 +78,7 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
       {open && (
         <form
           className="teach-test-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
+          onSubmit={withFormData((f) => {
             add.mutate(
               {
                 problemId,
@@ -96,7 +95,7 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
                 },
               },
             );
-          }}
+          })}
         >
           <div className="teach-fields">
             <label>
@@ -112,11 +111,7 @@ export function ReferencesPanel({ problemId, slug, timeLimitMs }: { problemId: s
             <label>
               Expected verdict
               <select name="expectedVerdict" defaultValue="AC">
-                {EXPECTABLE.map((v) => (
-                  <option key={v} value={v}>
-                    {VERDICT_LABELS[v].label}
-                  </option>
-                ))}
+                <Options options={EXPECTABLE.map((v) => ({ value: v, label: VERDICT_LABELS[v].label }))} />
               </select>
             </label>
             <label>

@@ -7,7 +7,9 @@ import { getLanguage } from "@/judge/languages";
 import { formatSimilarity } from "@/lib/similarity-highlight";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { SimilarityPairView } from "./similarity-pair";
-import { ErrorNote, formatLocal } from "./ui";
+import { ErrorNote, formatLocal, withFormData } from "./ui";
+import { TeachHead } from "./teach-head";
+import { DataTable } from "@/components/data-table";
 
 type Overview = RouterOutputs["similarity"]["overview"];
 type Report = RouterOutputs["similarity"]["report"];
@@ -24,12 +26,13 @@ export function SimilarityPage({ slug, reportId, pairId }: { slug: string; repor
   const base = `/teach/problems/${o.problem.slug}/similarity`;
   return (
     <div className="page similarity">
-      <p className="teach-crumbs">
-        <Link href="/teach/problems">Problems</Link> / <Link href={`/teach/problems/${o.problem.slug}`}>{o.problem.title}</Link> /
-      </p>
-      <div className="teach-head">
-        <h1>Similarity</h1>
-      </div>
+      <TeachHead
+        crumbs={[
+          { href: "/teach/problems", label: "Problems" },
+          { href: `/teach/problems/${o.problem.slug}`, label: o.problem.title },
+        ]}
+        title="Similarity"
+      />
       {pairId ? (
         <SimilarityPairView pairId={pairId} backHref={`${base}?report=${shownId ?? ""}`} />
       ) : (
@@ -57,15 +60,13 @@ function StartForm({ overview: o, base }: { overview: Overview; base: string }) 
     <form
       className="card teach-grid-form"
       aria-labelledby="similarity-start"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
+      onSubmit={withFormData((f) => {
         start.mutate({
           problemId: o.problem.id,
           courseId: String(f.get("course") ?? "") || null,
           onlyAccepted: f.get("which") !== "latest",
         });
-      }}
+      })}
     >
       <h2 id="similarity-start" className="teach-form-title">
         Compare students&apos; code
@@ -172,51 +173,53 @@ function ReportResults({ report: r, base }: { report: Report; base: string }) {
       {r.pairs.length === 0 ? (
         <p className="muted">No pairs to show: fewer than two students per language.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-compact" data-testid="similarity-pairs">
-            <thead>
-              <tr>
-                <th className="similarity-wide-only">#</th>
-                <th>Students</th>
-                <th>Language</th>
-                <th>Similarity</th>
-                <th title="Longest shared fragment, in k-grams (runs of tokens)">Longest</th>
-                <th className="similarity-wide-only" title="Shared k-grams in total">
-                  Overlap
-                </th>
-                <th>
-                  <span className="visually-hidden">Compare</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.pairs.map((p, i) => (
-                <tr key={p.id} data-testid="similarity-pair">
-                  <td className="muted similarity-wide-only">{i + 1}</td>
-                  <td className="similarity-students">
-                    <Link href={`/teach/submissions/${p.leftSubmission.id}`}>{p.leftSubmission.user.name}</Link>
-                    <span className="muted"> & </span>
-                    <Link href={`/teach/submissions/${p.rightSubmission.id}`}>{p.rightSubmission.user.name}</Link>
-                  </td>
-                  <td>{languageName(p.language)}</td>
-                  <td>
-                    <span className="similarity-score" data-level={p.similarity >= 0.75 ? "high" : p.similarity >= 0.4 ? "mid" : "low"}>
-                      <span className="similarity-bar" style={{ width: `${Math.round(p.similarity * 100)}%` }} aria-hidden />
-                      <span>{formatSimilarity(p.similarity)}</span>
-                    </span>
-                  </td>
-                  <td>{p.longest}</td>
-                  <td className="similarity-wide-only">{p.overlap}</td>
-                  <td>
-                    <Link className="button button-secondary button-compact" href={`${base}?report=${r.id}&pair=${p.id}`}>
-                      Compare
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          compact
+          testId="similarity-pairs"
+          rows={r.pairs}
+          rowKey={(p) => p.id}
+          rowProps={() => ({ "data-testid": "similarity-pair" })}
+          columns={[
+            { header: "#", className: "muted similarity-wide-only", headerClassName: "similarity-wide-only", cell: (_, i) => i + 1 },
+            {
+              header: "Students",
+              className: "similarity-students",
+              cell: (p) => (
+                <>
+                  <Link href={`/teach/submissions/${p.leftSubmission.id}`}>{p.leftSubmission.user.name}</Link>
+                  <span className="muted"> & </span>
+                  <Link href={`/teach/submissions/${p.rightSubmission.id}`}>{p.rightSubmission.user.name}</Link>
+                </>
+              ),
+            },
+            { header: "Language", cell: (p) => languageName(p.language) },
+            {
+              header: "Similarity",
+              cell: (p) => (
+                <span className="similarity-score" data-level={p.similarity >= 0.75 ? "high" : p.similarity >= 0.4 ? "mid" : "low"}>
+                  <span className="similarity-bar" style={{ width: `${Math.round(p.similarity * 100)}%` }} aria-hidden />
+                  <span>{formatSimilarity(p.similarity)}</span>
+                </span>
+              ),
+            },
+            { header: "Longest", headerProps: { title: "Longest shared fragment, in k-grams (runs of tokens)" }, cell: (p) => p.longest },
+            {
+              header: "Overlap",
+              className: "similarity-wide-only",
+              headerProps: { title: "Shared k-grams in total" },
+              cell: (p) => p.overlap,
+            },
+            {
+              header: "Compare",
+              hiddenHeader: true,
+              cell: (p) => (
+                <Link className="button button-secondary button-compact" href={`${base}?report=${r.id}&pair=${p.id}`}>
+                  Compare
+                </Link>
+              ),
+            },
+          ]}
+        />
       )}
     </>
   );

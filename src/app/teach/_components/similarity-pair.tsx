@@ -53,7 +53,7 @@ export function SimilarityPairView({ pairId, backHref }: { pairId: string; backH
           ))}
         </ol>
       )}
-      <div className="similarity-sides">
+      <div className="columns similarity-sides">
         <CodeSide side={p.leftSubmission} name="left" regions={p.fragments.map((f) => f.left)} selected={selected} onPick={pick} />
         <CodeSide side={p.rightSubmission} name="right" regions={p.fragments.map((f) => f.right)} selected={selected} onPick={pick} />
       </div>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { api, type RouterOutputs } from "@/trpc/react";
-import { ErrorNote } from "./ui";
+import { ErrorNote, withFormData } from "./ui";
 
 type Problem = RouterOutputs["teach"]["problem"]["forEditing"];
 type Test = Problem["tests"][number];
@@ -330,9 +330,7 @@ function TestForm({
   return (
     <form
       className="teach-test-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
+      onSubmit={withFormData((f) => {
         void onSave({
           name: String(f.get("name") ?? ""),
           input: String(f.get("input") ?? ""),
@@ -340,7 +338,7 @@ function TestForm({
           isSample: f.get("isSample") === "on",
           points: Number(f.get("points") ?? 1),
         }).catch(() => undefined);
-      }}
+      })}
     >
       <div className="teach-fields">
         <label>

@@ -1,13 +1,22 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { fieldErrorsOf } from "@/lib/field-errors";
 
-/** The message of a failed call for a form: the field's own message if there is one. */
+/** The message of a failed call for a form: the field's own message if there is one (a string is the message). */
 export function errorText(error: unknown, field?: string): string | null {
   if (!error) return null;
+  if (typeof error === "string") return error;
   const fields = fieldErrorsOf(error);
   return (field && fields[field]) || (error as Error).message || "Something went wrong.";
+}
+
+/** A form's submit handler that keeps the page where it is and hands over the form's fields. */
+export function withFormData(handle: (fields: FormData) => void) {
+  return (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    handle(new FormData(e.currentTarget));
+  };
 }
 
 export function ErrorNote({ error, field }: { error: unknown; field?: string }) {

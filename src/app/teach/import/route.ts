@@ -1,31 +1,11 @@
 import { getServerAuthSession } from "@/server/auth";
 import { db } from "@/server/db";
 import { AppError, HTTP_STATUS, toAppError } from "@/server/errors";
+import { readBodyCapped } from "@/server/http/body-limit";
 import { ARCHIVE_LIMITS, type FolderFile } from "@/server/services/problem-archive";
 import { importProblemArchive, importProblemFolder } from "@/server/services/problem-import-service";
 
 export const dynamic = "force-dynamic";
-
-/** Reads the body with a hard cap, whatever Content-Length claims. */
-async function readCapped(request: Request, cap: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > cap) return null;
-  const reader = request.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > cap) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 /**
  * The files of a folder upload: multipart form data with, in order, one `path` field (the
@@ -55,7 +35,7 @@ export async function POST(request: Request) {
   const session = await getServerAuthSession();
   if (!session) return Response.json({ error: "Please sign in." }, { status: 401 });
   if (session.user.role === "STUDENT") return Response.json({ error: "Only teachers can import problems." }, { status: 403 });
-  const body = await readCapped(request, ARCHIVE_LIMITS.archiveBytes);
+  const body = await readBodyCapped(request, ARCHIVE_LIMITS.archiveBytes);
   if (!body)
     return Response.json({ error: `The archive is larger than ${ARCHIVE_LIMITS.archiveBytes / 1024 / 1024} MiB.` }, { status: 413 });
   const url = new URL(request.url);

@@ -1,5 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { DataTable, type Column } from "@/components/data-table";
 import { param, queryString, type SearchParams } from "@/app/_lib/search-params";
 import { FilterForm, FilterSelect, LANGUAGE_OPTIONS } from "@/components/filter-select";
 import { getLanguage } from "@/judge/languages";
@@ -24,27 +26,28 @@ const COLUMNS: { sort: ReviewSort; label: string; num?: boolean }[] = [
   { sort: "cpu", label: "CPU time", num: true },
 ];
 
-/** A column header that sorts by it (again: the other way round). */
-function SortHeader({ column, filters }: { column: (typeof COLUMNS)[number]; filters: ReviewPageFilters }) {
+type ReviewRow = Awaited<ReturnType<typeof serverApi.review.list>>["items"][number];
+
+/** A column whose header sorts the list by it (again: the other way round). */
+function sortColumn(column: (typeof COLUMNS)[number], filters: ReviewPageFilters, cell: (s: ReviewRow) => ReactNode): Column<ReviewRow> {
   const active = filters.sort === column.sort;
   // Time and numbers start high → low; names start A → Z.
   const firstDir = column.sort === "student" || column.sort === "problem" || column.sort === "verdict" ? "asc" : "desc";
   const dir = active ? (filters.dir === "asc" ? "desc" : "asc") : firstDir;
   const href = `/teach/submissions${queryString(reviewParams({ ...filters, sort: column.sort, dir }))}`;
-  return (
-    <th
-      scope="col"
-      className={column.num ? "num" : undefined}
-      aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined}
-    >
+  return {
+    header: (
       <Link href={href} className="sort-link">
         {column.label}
         <span aria-hidden className="sort-mark">
           {active ? (filters.dir === "asc" ? " ▲" : " ▼") : ""}
         </span>
       </Link>
-    </th>
-  );
+    ),
+    className: column.num ? "num" : undefined,
+    headerProps: { "aria-sort": active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined },
+    cell,
+  };
 }
 
 export default async function ReviewListPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -71,6 +74,35 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
   const [page, options] = data;
   const query = reviewParams(filters);
   const filtered = Object.entries(query).some(([k, v]) => v && k !== "sort" && k !== "dir");
+  const cells: Record<ReviewSort, (s: ReviewRow) => ReactNode> = {
+    time: (s) => (
+      <Link href={`/teach/submissions/${s.id}`} aria-label={`Open ${s.user.name}'s submission of ${formatDateTime(s.createdAt)}`}>
+        <time dateTime={s.createdAt.toISOString()}>{formatDateTime(s.createdAt).replace(" UTC", "")}</time>
+      </Link>
+    ),
+    student: (s) => (
+      <Link href={`/teach/submissions${queryString({ ...query, student: s.user.id })}`} title={s.user.email}>
+        {s.user.name}
+      </Link>
+    ),
+    problem: (s) =>
+      s.problem ? (
+        <Link href={`/teach/submissions${queryString({ ...query, problem: s.problem.slug })}`}>{s.problem.title}</Link>
+      ) : (
+        <span className="muted">–</span>
+      ),
+    verdict: (s) => (
+      <Link href={`/teach/submissions/${s.id}`} className={`badge badge-${outcomeTone(s)}`}>
+        {outcomeLabel(s)}
+      </Link>
+    ),
+    score: (s) => (s.score != null && s.maxScore != null ? `${s.score}/${s.maxScore}` : "–"),
+    cpu: (s) => formatTime(s.maxCpuMs),
+  };
+  const columns: Column<ReviewRow>[] = [
+    ...COLUMNS.map((c) => sortColumn(c, filters, cells[c.sort])),
+    { header: "Language", cell: (s) => getLanguage(s.language)?.name ?? s.language },
+  ];
 
   return (
     <div className="page">
@@ -125,53 +157,7 @@ export default async function ReviewListPage({ searchParams }: { searchParams: P
       {page.items.length === 0 ? (
         <p className="empty">{filtered || cursor ? "No submission matches these filters." : "No submissions from your students yet."}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-compact" data-testid="review-list">
-            <caption className="sr-only">Submissions</caption>
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <SortHeader key={c.sort} column={c} filters={filters} />
-                ))}
-                <th scope="col">Language</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link
-                      href={`/teach/submissions/${s.id}`}
-                      aria-label={`Open ${s.user.name}'s submission of ${formatDateTime(s.createdAt)}`}
-                    >
-                      <time dateTime={s.createdAt.toISOString()}>{formatDateTime(s.createdAt).replace(" UTC", "")}</time>
-                    </Link>
-                  </td>
-                  <td>
-                    <Link href={`/teach/submissions${queryString({ ...query, student: s.user.id })}`} title={s.user.email}>
-                      {s.user.name}
-                    </Link>
-                  </td>
-                  <td>
-                    {s.problem ? (
-                      <Link href={`/teach/submissions${queryString({ ...query, problem: s.problem.slug })}`}>{s.problem.title}</Link>
-                    ) : (
-                      <span className="muted">–</span>
-                    )}
-                  </td>
-                  <td>
-                    <Link href={`/teach/submissions/${s.id}`} className={`badge badge-${outcomeTone(s)}`}>
-                      {outcomeLabel(s)}
-                    </Link>
-                  </td>
-                  <td className="num">{s.score != null && s.maxScore != null ? `${s.score}/${s.maxScore}` : "–"}</td>
-                  <td className="num">{formatTime(s.maxCpuMs)}</td>
-                  <td>{getLanguage(s.language)?.name ?? s.language}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable compact testId="review-list" caption="Submissions" rows={page.items} rowKey={(s) => s.id} columns={columns} />
       )}
       {(cursor || page.nextCursor) && (
         <nav className="pager" aria-label="Pages">

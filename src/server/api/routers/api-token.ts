@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { API_SCOPES, createApiToken, listApiTokens, revokeApiToken, TOKEN_NAME_MAX } from "../../services/api-token-service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { idSchema } from "../schemas";
 
 /** Personal API tokens of the signed-in user (settings page). */
 export const apiTokenRouter = createTRPCRouter({
@@ -15,7 +16,5 @@ export const apiTokenRouter = createTRPCRouter({
     )
     .mutation(({ ctx, input }) => createApiToken(ctx.db, ctx.user, input)),
 
-  revoke: protectedProcedure
-    .input(z.object({ id: z.string().min(1).max(64) }))
-    .mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user, input.id)),
+  revoke: protectedProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => revokeApiToken(ctx.db, ctx.user, input.id)),
 });

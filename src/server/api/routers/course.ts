@@ -3,6 +3,7 @@ import { addProblemToCourse, createCourse, joinCourse } from "../../services/cou
 import { getCourseWithProgress, listMyCoursesWithProgress } from "../../services/course-progress-service";
 import { listProblemSetsForStudent } from "../../services/problem-set-service";
 import { createTRPCRouter, protectedProcedure, teacherProcedure } from "../trpc";
+import { idSchema } from "../schemas";
 
 export const courseRouter = createTRPCRouter({
   join: protectedProcedure
@@ -13,13 +14,11 @@ export const courseRouter = createTRPCRouter({
   mine: protectedProcedure.query(({ ctx }) => listMyCoursesWithProgress(ctx.db, ctx.user)),
 
   /** One course's problems, in order, with the caller's progress. Members, owner and admins only. */
-  byId: protectedProcedure
-    .input(z.object({ id: z.string().min(1).max(64) }))
-    .query(({ ctx, input }) => getCourseWithProgress(ctx.db, ctx.user, input.id)),
+  byId: protectedProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => getCourseWithProgress(ctx.db, ctx.user, input.id)),
 
   /** The course's open problem sets with due dates and the caller's progress per problem. */
   problemSets: protectedProcedure
-    .input(z.object({ courseId: z.string().min(1).max(64) }))
+    .input(z.object({ courseId: idSchema }))
     .query(({ ctx, input }) => listProblemSetsForStudent(ctx.db, ctx.user, input.courseId)),
 
   create: teacherProcedure
@@ -27,6 +26,6 @@ export const courseRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => createCourse(ctx.db, ctx.user, input.title)),
 
   addProblem: teacherProcedure
-    .input(z.object({ courseId: z.string().min(1).max(64), problemSlug: z.string().trim().min(1).max(64) }))
+    .input(z.object({ courseId: idSchema, problemSlug: z.string().trim().min(1).max(64) }))
     .mutation(({ ctx, input }) => addProblemToCourse(ctx.db, ctx.user, input)),
 });

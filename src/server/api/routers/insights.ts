@@ -7,8 +7,7 @@ import { z } from "zod";
 import { slugSchema } from "../../../judge/problem-rules";
 import { getCourseProgress, getProblemStats } from "../../services/insights-service";
 import { createTRPCRouter, teacherProcedure } from "../trpc";
-
-const id = z.string().min(1).max(64);
+import { idSchema as id } from "../schemas";
 
 export const insightsRouter = createTRPCRouter({
   courseProgress: teacherProcedure

@@ -2,13 +2,14 @@ import { z } from "zod";
 import { LANGUAGE_IDS } from "../../../judge/languages";
 import { courseLeaderboard, globalLeaderboard, problemLeaderboard } from "../../services/leaderboard-service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { idSchema } from "../schemas";
 
 // Ranking rules (solved, then ICPC penalty) are documented in leaderboard-service.ts.
 export const leaderboardRouter = createTRPCRouter({
   global: protectedProcedure.query(({ ctx }) => globalLeaderboard(ctx.db, ctx.user)),
 
   course: protectedProcedure
-    .input(z.object({ courseId: z.string().min(1).max(64) }))
+    .input(z.object({ courseId: idSchema }))
     .query(({ ctx, input }) => courseLeaderboard(ctx.db, ctx.user, input.courseId)),
 
   problem: protectedProcedure

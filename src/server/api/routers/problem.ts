@@ -6,6 +6,7 @@ import { memoryLimitSchema, PROBLEM_LIMITS, slugSchema, timeLimitSchema } from "
 import { listProblems, listProblemTags, PROBLEM_STATUS_FILTERS } from "../../services/problem-list-service";
 import { createProblem, getProblemBySlug, updateProblem } from "../../services/problem-service";
 import { createTRPCRouter, protectedProcedure, teacherProcedure } from "../trpc";
+import { idSchema } from "../schemas";
 
 const testCaseSchema = z.object({
   name: z.string().max(100).nullish(),
@@ -62,7 +63,7 @@ export const problemRouter = createTRPCRouter({
       z
         .object({
           search: z.string().trim().max(100, "Search is too long.").optional(),
-          courseId: z.string().min(1).max(64).optional(),
+          courseId: idSchema.optional(),
           status: z.enum(PROBLEM_STATUS_FILTERS).optional(),
           difficulty: z.enum(Difficulty).optional(),
           tag: z.string().trim().min(1).max(50).optional(),

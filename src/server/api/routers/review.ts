@@ -8,8 +8,8 @@ import { LANGUAGE_IDS } from "../../../judge/languages";
 import { VERDICTS } from "../../../judge/verdicts";
 import { getReviewSubmission, listReviewSubmissions, REVIEW_SORTS, reviewFilterOptions } from "../../services/review-service";
 import { createTRPCRouter, teacherProcedure } from "../trpc";
+import { idSchema as id } from "../schemas";
 
-const id = z.string().min(1).max(64);
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-DD.")

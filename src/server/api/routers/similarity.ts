@@ -7,8 +7,7 @@ import { z } from "zod";
 import { slugSchema } from "../../../judge/problem-rules";
 import { getSimilarityOverview, getSimilarityPair, getSimilarityReport, startSimilarityReport } from "../../services/similarity-service";
 import { createTRPCRouter, teacherProcedure } from "../trpc";
-
-const id = z.string().min(1).max(64);
+import { idSchema as id } from "../schemas";
 
 export const similarityRouter = createTRPCRouter({
   overview: teacherProcedure

@@ -16,6 +16,7 @@ import {
 } from "../../services/submission-service";
 import { getAcceptedStats } from "../../services/submission-stats";
 import { createTRPCRouter, protectedProcedure, teacherProcedure } from "../trpc";
+import { idSchema } from "../schemas";
 
 const languageSchema = z.enum(LANGUAGE_IDS, { error: "Please choose a supported language." });
 const sourceSchema = z
@@ -24,7 +25,6 @@ const sourceSchema = z
   .refine((s) => byteLength(s) <= MAX_SOURCE_BYTES, SOURCE_TOO_LARGE_MESSAGE);
 const stdinSchema = z.string().refine((s) => byteLength(s) <= MAX_STDIN_BYTES, STDIN_TOO_LARGE_MESSAGE);
 const problemSlugSchema = z.string().trim().min(1).max(64);
-const idSchema = z.string().min(1).max(64);
 const pageSchema = { cursor: idSchema.nullish(), limit: z.number().int().min(1).max(100).default(20) };
 
 export const submissionRouter = createTRPCRouter({

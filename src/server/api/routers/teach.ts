@@ -42,8 +42,8 @@ import {
 import { getRejudge, listRejudges, rejudgeProblem, rejudgeSubmission } from "../../services/rejudge-service";
 import { slugSchema } from "../../../judge/problem-rules";
 import { createTRPCRouter, teacherProcedure } from "../trpc";
+import { idSchema as id } from "../schemas";
 
-const id = z.string().min(1).max(64);
 const title = z.string().trim().min(1, "Please enter a title.").max(200, "The title is too long.");
 const email = z.string().trim().email("Please enter an email address.").max(320);
 const courseIdInput = z.object({ courseId: id });

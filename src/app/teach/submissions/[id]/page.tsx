@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { orNotFound } from "@/app/_lib/not-found";
-import { param, queryString, type SearchParams } from "@/app/_lib/search-params";
+import { param, queryString, type DynamicPageProps } from "@/app/_lib/search-params";
 import { CodeEditor } from "@/components/code-editor";
 import { DataTable } from "@/components/data-table";
 import { getLanguage } from "@/judge/languages";
@@ -45,13 +45,7 @@ function Block({ title, preview, testId }: { title: string; preview: Preview; te
   );
 }
 
-export default async function ReviewSubmissionPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ReviewSubmissionPage({ params, searchParams }: DynamicPageProps<{ id: string }>) {
   const { id } = await params;
   const against = param(await searchParams, "against", 64);
   const s = await orNotFound(serverApi.review.submission({ id, againstId: against ?? null }));
@@ -217,7 +211,7 @@ export default async function ReviewSubmissionPage({
                 </span>
               </summary>
               {r.checkerMessage && <p className="small">{r.checkerMessage}</p>}
-              <div className="review-blocks">
+              <div className="columns review-blocks">
                 <Block title="Input" preview={r.input} />
                 <Block title="Expected output" preview={r.expected} />
                 <Block title="Program's output" preview={r.output} />

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { FilterForm, FilterSelect } from "@/components/filter-select";
-import { oneOf, param, queryString, type SearchParams } from "@/app/_lib/search-params";
+import { Options } from "@/components/options";
+import { oneOf, param, queryString, type DynamicPageProps } from "@/app/_lib/search-params";
 import { formatDateTime } from "@/lib/format";
 import { serverApi } from "@/trpc/server";
 import { formatShortUtc, orRefusal, Refusal } from "../../../_components/insights-ui";
+import { TeachHead } from "../../../_components/teach-head";
 
 export const metadata = { title: "Class progress" };
 
@@ -61,13 +63,7 @@ function sortStudents(students: Student[], sort: Sort) {
   return [...students].sort((a, b) => dir * (a.solved - b.solved) || dir * (a.attempted - b.attempted) || a.name.localeCompare(b.name));
 }
 
-export default async function ClassProgressPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ClassProgressPage({ params, searchParams }: DynamicPageProps<{ id: string }>) {
   const { id } = await params;
   const query = await searchParams;
   const result = await orRefusal(serverApi.insights.courseProgress({ courseId: id.slice(0, 64) }));
@@ -95,17 +91,19 @@ export default async function ClassProgressPage({
 
   return (
     <div className="page">
-      <p className="teach-crumbs">
-        <Link href="/teach">Courses</Link> / <Link href={`/teach/courses/${course.id}`}>{course.title}</Link> /
-      </p>
-      <div className="teach-head">
-        <h1>Class progress</h1>
+      <TeachHead
+        crumbs={[
+          { href: "/teach", label: "Courses" },
+          { href: `/teach/courses/${course.id}`, label: course.title },
+        ]}
+        title="Class progress"
+      >
         <div className="teach-actions">
           <a href={`/teach/courses/${course.id}/gradebook.csv`} className="button button-secondary button-compact" download>
             Download gradebook (CSV)
           </a>
         </div>
-      </div>
+      </TeachHead>
 
       <FilterForm key={`${setId}-${sort}`} label="Filter and sort the matrix">
         <FilterSelect label="Problem set" name="set" value={setId} options={sets.map((s) => ({ value: s.id, label: s.title }))} />
@@ -113,11 +111,7 @@ export default async function ClassProgressPage({
           Sort
           <select name="sort" defaultValue={sort}>
             <option value="name">By name</option>
-            {SORT_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <Options options={SORT_OPTIONS} />
           </select>
         </label>
       </FilterForm>

@@ -1,27 +1,20 @@
-import Link from "next/link";
 import { FilterForm, FilterSelect } from "@/components/filter-select";
-import { param, type SearchParams } from "@/app/_lib/search-params";
+import { param, type DynamicPageProps } from "@/app/_lib/search-params";
 import { formatMemory, formatTime } from "@/lib/verdict";
 import { serverApi } from "@/trpc/server";
 import { orRefusal, Refusal } from "../../../_components/insights-ui";
 import { AttemptsChart, LanguageVerdictChart, ResourceCharts, VerdictChart } from "../../../_components/problem-stats-charts";
 import "../../../../ide.css";
+import { TeachHead } from "../../../_components/teach-head";
+import { DataTable } from "@/components/data-table";
 
 export const metadata = { title: "Problem statistics" };
-
-const LANGUAGE_COLUMNS = ["Submissions", "Students", "Solved", "Acceptance", "Median tries", "CPU median / p90", "Memory median / p90"];
 
 const pct = (v: number | null) => (v == null ? "–" : `${v.toLocaleString("en", { maximumFractionDigits: 1 })} %`);
 /** Counts keep one decimal (a median of 1.5 tries); times and sizes are whole ms / KiB. */
 const num = (v: number | null, unit?: (n: number) => string) => (v == null ? "–" : unit ? unit(Math.round(v)) : String(Math.round(v * 10) / 10));
 
-export default async function ProblemStatsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
+export default async function ProblemStatsPage({ params, searchParams }: DynamicPageProps<{ slug: string }>) {
   const { slug } = await params;
   const courseId = param(await searchParams, "course", 64);
   const result = await orRefusal(serverApi.insights.problemStats({ slug: slug.slice(0, 64), courseId }));
@@ -35,20 +28,20 @@ export default async function ProblemStatsPage({
 
   return (
     <div className="page">
-      <p className="teach-crumbs">
-        {s.problem.isAuthor ? (
-          <>
-            <Link href="/teach/problems">Problems</Link> / <Link href={`/teach/problems/${s.problem.slug}`}>{s.problem.title}</Link> /
-          </>
-        ) : (
-          <>
-            <Link href="/teach">Courses</Link> / <Link href={`/problems/${s.problem.slug}`}>{s.problem.title}</Link> /
-          </>
-        )}
-      </p>
-      <div className="teach-head">
-        <h1>Statistics: {s.problem.title}</h1>
-      </div>
+      <TeachHead
+        crumbs={
+          s.problem.isAuthor
+            ? [
+                { href: "/teach/problems", label: "Problems" },
+                { href: `/teach/problems/${s.problem.slug}`, label: s.problem.title },
+              ]
+            : [
+                { href: "/teach", label: "Courses" },
+                { href: `/problems/${s.problem.slug}`, label: s.problem.title },
+              ]
+        }
+        title={`Statistics: ${s.problem.title}`}
+      />
 
       {s.courses.length > 0 && (
         <FilterForm key={courseId ?? ""} label="Choose whose submissions count">
@@ -89,45 +82,46 @@ export default async function ProblemStatsPage({
         <p className="muted">No submissions yet.</p>
       ) : (
         <>
-          <div className="ps-grid">
+          <div className="columns ps-grid">
             <VerdictChart verdicts={s.verdicts} />
             <AttemptsChart data={s.attemptsToAc} median={s.medianAttemptsToAc} />
           </div>
 
           <section aria-labelledby="languages-heading">
             <h2 id="languages-heading">Per language</h2>
-            <div className="table-wrap">
-              <table className="table table-compact ps-table" data-testid="language-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Language</th>
-                    {LANGUAGE_COLUMNS.map((c) => (
-                      <th key={c} scope="col" className="num">
-                        {c}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.languages.map((l) => (
-                    <tr key={l.language}>
-                      <th scope="row">{l.name}</th>
-                      <td className="num">{l.attempts}</td>
-                      <td className="num">{l.students}</td>
-                      <td className="num">{l.solved}</td>
-                      <td className="num">{pct(l.acceptanceRate)}</td>
-                      <td className="num">{num(l.medianAttemptsToAc)}</td>
-                      <td className="num">
-                        {num(l.cpuMs.median, formatTime)} / {num(l.cpuMs.p90, formatTime)}
-                      </td>
-                      <td className="num">
-                        {num(l.peakKb.median, formatMemory)} / {num(l.peakKb.p90, formatMemory)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              compact
+              className="ps-table"
+              testId="language-table"
+              rows={s.languages}
+              rowKey={(l) => l.language}
+              columns={[
+                { header: "Language", rawCell: true, cell: (l) => <th scope="row">{l.name}</th> },
+                { header: "Submissions", className: "num", cell: (l) => l.attempts },
+                { header: "Students", className: "num", cell: (l) => l.students },
+                { header: "Solved", className: "num", cell: (l) => l.solved },
+                { header: "Acceptance", className: "num", cell: (l) => pct(l.acceptanceRate) },
+                { header: "Median tries", className: "num", cell: (l) => num(l.medianAttemptsToAc) },
+                {
+                  header: "CPU median / p90",
+                  className: "num",
+                  cell: (l) => (
+                    <>
+                      {num(l.cpuMs.median, formatTime)} / {num(l.cpuMs.p90, formatTime)}
+                    </>
+                  ),
+                },
+                {
+                  header: "Memory median / p90",
+                  className: "num",
+                  cell: (l) => (
+                    <>
+                      {num(l.peakKb.median, formatMemory)} / {num(l.peakKb.p90, formatMemory)}
+                    </>
+                  ),
+                },
+              ]}
+            />
             <div className="ps-language">
               <LanguageVerdictChart languages={s.languages} />
             </div>
