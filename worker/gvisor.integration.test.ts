@@ -4,12 +4,10 @@
  * machine where Docker has no runsc runtime these tests are skipped, with the reason.
  */
 import { execFileSync } from "node:child_process";
-import { leftoverSandboxContainers } from "../sandbox/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sandboxForThisFile } from "../test/sandbox";
+import { describe, expect, it } from "vitest";
 import { judgeSubmission, type JudgeProblemSpec } from "./judge";
 import { LOAD_PROBLEM } from "./load-cases";
-import { sandboxProviderFromEnv } from "./sandbox-config";
-import type { SandboxProvider } from "../sandbox/types";
 
 const runtimes = execFileSync("docker", ["info", "--format", "{{json .Runtimes}}"], { encoding: "utf8" });
 const hasRunsc = Object.keys(JSON.parse(runtimes) as Record<string, unknown>).includes("runsc");
@@ -18,14 +16,7 @@ const hasRunsc = Object.keys(JSON.parse(runtimes) as Record<string, unknown>).in
 const problem = (overrides: Partial<JudgeProblemSpec> = {}): JudgeProblemSpec => ({ ...LOAD_PROBLEM, ...overrides });
 
 describe.skipIf(!hasRunsc)("sandbox under gVisor (runsc)", () => {
-  let provider: SandboxProvider;
-  beforeAll(async () => {
-    provider = await sandboxProviderFromEnv({ runtime: "runsc", poolSize: 0 });
-  });
-  afterAll(async () => {
-    await provider?.shutdown();
-    expect(leftoverSandboxContainers()).toBe("");
-  });
+  const provider = sandboxForThisFile({ runtime: "runsc", poolSize: 0 });
 
   it("runs containers with the runsc runtime and judges AC", async () => {
     const session = await provider.acquire({ memoryMb: 256 });

@@ -4,10 +4,8 @@
  * Small limits (1 s CPU, 64 MiB) keep the whole file to a couple of minutes on 2 cores.
  */
 import { randomBytes } from "node:crypto";
-import { leftoverSandboxContainers } from "../sandbox/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxProviderFromEnv } from "./sandbox-config";
-import type { SandboxProvider } from "../sandbox/types";
+import { sandboxForThisFile } from "../test/sandbox";
+import { describe, expect, it } from "vitest";
 import { judgeSubmission, runWithCustomInput, type JudgeOutcome, type JudgeProblemSpec, type JudgeTest } from "./judge";
 
 // Secret-looking variables in the judge's own environment: none may reach a program.
@@ -15,14 +13,7 @@ const SECRET = `hostile-secret-${randomBytes(8).toString("hex")}`;
 process.env.NEXTAUTH_SECRET = SECRET;
 process.env.GITHUB_SECRET = SECRET;
 
-let provider: SandboxProvider;
-beforeAll(async () => {
-  provider = await sandboxProviderFromEnv();
-});
-afterAll(async () => {
-  await provider?.shutdown();
-  expect(leftoverSandboxContainers()).toBe("");
-});
+const provider = sandboxForThisFile();
 
 const judgeTest = (position: number, input: string, expectedOutput: string): JudgeTest => ({ position, input, expectedOutput, points: 1 });
 const problem = (tests: JudgeTest[] = [judgeTest(1, "1 2\n", "3\n")], scoringMode: "ICPC" | "POINTS" = "ICPC"): JudgeProblemSpec => ({

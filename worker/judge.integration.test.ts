@@ -3,10 +3,9 @@
  * language through every verdict, scoring modes and every checker kind.
  */
 import { execFileSync } from "node:child_process";
-import { leftoverSandboxContainers } from "../sandbox/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sandboxForThisFile } from "../test/sandbox";
+import { describe, expect, it } from "vitest";
 import type { SandboxProvider } from "../sandbox/types";
-import { sandboxProviderFromEnv } from "./sandbox-config";
 import type { LanguageId } from "../src/judge/languages";
 import {
   judgeSubmission,
@@ -17,14 +16,7 @@ import {
   type TestOutcome,
 } from "./judge";
 
-let provider: SandboxProvider;
-beforeAll(async () => {
-  provider = await sandboxProviderFromEnv();
-});
-afterAll(async () => {
-  await provider?.shutdown();
-  expect(leftoverSandboxContainers()).toBe("");
-});
+const provider = sandboxForThisFile();
 
 /**
  * A+B: one sample and two hidden tests. 3 s, so a program starved of CPU by the tests

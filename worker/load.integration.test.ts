@@ -4,21 +4,12 @@
  * count run-queue wait against the wall limit (sandbox/supervisor/supervise.c
  * scan_waits), so only a program that waits on its own (sleep) is a wall-clock TLE.
  */
-import { leftoverSandboxContainers } from "../sandbox/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SandboxProvider } from "../sandbox/types";
+import { sandboxForThisFile } from "../test/sandbox";
+import { describe, expect, it } from "vitest";
 import { judgeSubmission, type JudgeOutcome } from "./judge";
 import { LOAD_CASES, LOAD_PROBLEM as problem, startCpuHogs } from "./load-cases";
-import { sandboxProviderFromEnv } from "./sandbox-config";
 
-let provider: SandboxProvider;
-beforeAll(async () => {
-  provider = await sandboxProviderFromEnv({ poolSize: 1 });
-});
-afterAll(async () => {
-  await provider?.shutdown();
-  expect(leftoverSandboxContainers()).toBe("");
-});
+const provider = sandboxForThisFile({ poolSize: 1 });
 
 async function judgeAll(): Promise<Array<{ name: string; outcome: JudgeOutcome }>> {
   const results = [];
