@@ -79,21 +79,20 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
 
   // Claim: the attempts counter doubles as a fencing token, so a worker whose job was
   // taken over after a stall cannot overwrite the final result of the newer attempt.
-  const claimed = await db.$transaction(async (tx) => {
-    const updated = await tx.submission.updateMany({
-      where: { id: submissionId, status: { in: ["QUEUED", "RUNNING"] } },
-      data: { status: "RUNNING", startedAt: new Date(), attempts: { increment: 1 }, errorMessage: null },
-    });
-    if (updated.count === 0) return null;
-    await tx.testResult.deleteMany({ where: { submissionId } });
-    return tx.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { attempts: true } });
-  });
-  if (!claimed) {
+  const claimed = await db.$queryRaw<Array<{ attempts: number }>>`
+    UPDATE "Submission" SET "status" = 'RUNNING', "startedAt" = ${new Date()}, "attempts" = "attempts" + 1, "errorMessage" = NULL
+    WHERE "id" = ${submissionId} AND "status" IN ('QUEUED', 'RUNNING')
+    RETURNING "attempts"`;
+  if (claimed.length === 0) {
     log(`[worker] ${submissionId}: finished by another worker meanwhile, skipping`);
     return { kind: "skipped", reason: "claimed-elsewhere" };
   }
-  const fence = claimed.attempts;
-  await deps.publish({ submissionId, type: "status", status: "RUNNING" });
+  const fence = claimed[0]!.attempts;
+  // An earlier attempt's rows go. None exist before the second claim, and none can be
+  // added after this one: every write of an attempt is fenced (see ProgressRecorder).
+  if (fence > 1) await db.testResult.deleteMany({ where: { submissionId } });
+  const progress = new ProgressRecorder(db, submissionId, fence, deps.publish);
+  void progress.publish({ submissionId, type: "status", status: "RUNNING" });
 
   try {
     if (!getLanguage(submission.language)) {
@@ -101,8 +100,8 @@ export async function processSubmission(submissionId: string, deps: ProcessDeps)
     }
     // RUN (the Run button) and EXEC (public API executions) both run once on given stdin.
     const outcome = isJudgedAgainstTests(submission.kind)
-      ? await judgeAgainstTests(submission, fence, deps)
-      : await runCustom(submission, fence, deps);
+      ? await judgeAgainstTests(submission, progress, deps)
+      : await runCustom(submission, progress, deps);
     const elapsedMs = Date.now() - startedAt;
     if (outcome) {
       const counts = outcome.testsTotal > 0 ? ` ${outcome.testsPassed}/${outcome.testsTotal}` : "";
@@ -163,7 +162,11 @@ interface RecordedOutcome {
   testsTotal: number;
 }
 
-async function judgeAgainstTests(submission: LoadedSubmission, fence: number, deps: ProcessDeps): Promise<RecordedOutcome | null> {
+async function judgeAgainstTests(
+  submission: LoadedSubmission,
+  progress: ProgressRecorder,
+  deps: ProcessDeps,
+): Promise<RecordedOutcome | null> {
   const { db } = deps;
   const problem = submission.problem;
   if (!problem) throw new UnrecoverableError("SUBMIT without a problem");
@@ -184,7 +187,6 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
     tests: problem.tests.map((t) => ({ position: t.position, input: t.input, expectedOutput: t.expectedOutput, points: t.points })),
   };
 
-  const progress = new ProgressRecorder(db, submission.id, fence, deps.publish);
   const outcome = await judgeSubmission(
     deps.provider,
     { language: submission.language, source: submission.source, problem: spec },
@@ -227,8 +229,7 @@ async function judgeAgainstTests(submission: LoadedSubmission, fence: number, de
  * student gave one, their own input (no expected output). Each result is stored and
  * published as it finishes, like a submission's tests.
  */
-async function runCustom(submission: LoadedSubmission, fence: number, deps: ProcessDeps): Promise<RecordedOutcome | null> {
-  const { db } = deps;
+async function runCustom(submission: LoadedSubmission, progress: ProgressRecorder, deps: ProcessDeps): Promise<RecordedOutcome | null> {
   const problem = submission.problem;
   const limits = {
     ...(problem ? { timeLimitMs: problem.timeLimitMs, memoryLimitMb: problem.memoryLimitMb } : RUN_DEFAULT_LIMITS),
@@ -240,7 +241,6 @@ async function runCustom(submission: LoadedSubmission, fence: number, deps: Proc
   const testCaseIdByPosition = new Map(samples.map((t) => [t.position, t.id]));
   // Without samples there is nothing else to run, so a Run always runs at least the custom input.
   const stdin = submission.stdin ?? (samples.length === 0 ? "" : null);
-  const progress = new ProgressRecorder(db, submission.id, fence, deps.publish);
   const result = await runWithCustomInput(
     deps.provider,
     {
