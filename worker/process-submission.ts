@@ -1,5 +1,5 @@
 import { UnrecoverableError } from "bullmq";
-import type { Prisma, PrismaClient, SubmissionKind, Verdict } from "../src/generated/prisma/client";
+import { Prisma, type PrismaClient, type SubmissionKind, type Verdict } from "../src/generated/prisma/client";
 import { getLanguage } from "../src/judge/languages";
 import { isFinishedStatus } from "../src/judge/submission-status";
 import { utf8Prefix } from "../src/judge/text";
@@ -341,23 +341,29 @@ function testResultRow(testCaseId: string | null, test: TestOutcome, output: str
   };
 }
 
+/** How long a finished test's row may wait to be written with the rows of the tests after it. */
+const ROW_WRITE_DELAY_MS = 100;
+
 /**
  * A submission's per-test rows, progress events and final write, kept off the judge's
  * critical path: the next test runs while earlier rows are written.
  *
- * - Rows are written in order, one transaction at a time; the rows of tests that finished
- *   while a write was in flight go together in the next one. Every write is fenced like the
- *   final one: it locks the submission row (`FOR UPDATE`) and checks that this attempt still
- *   owns it, so it is ordered with a newer attempt's claim (which bumps `attempts` and
- *   deletes older rows in one transaction): either the claim comes first and we see it, or
- *   our rows exist before the claim deletes them.
- * - Rows not yet written when judging ends go into the final write's transaction.
+ * - Rows are written in order, one statement at a time, at most ROW_WRITE_DELAY_MS after
+ *   their test ended: the rows of tests that end meanwhile go together (a fast submission's
+ *   rows all go with the final write, and its tests never wait for Postgres). Every write is
+ *   fenced like the final one: it locks the submission row (`FOR UPDATE`) and checks that
+ *   this attempt still owns it, so it is ordered with a newer attempt's claim (which bumps
+ *   `attempts`, then deletes older rows): either the claim comes first and we write
+ *   nothing, or our rows exist before the claim and its delete removes them.
+ * - Rows not yet written when judging ends go into the final write.
  * - Events are published in order, a test's only after its row is committed (a page that
  *   hears of test 3 finds its row). `published()` waits for them.
  * - A failed write (a newer attempt: `SupersededError`; Postgres down) is thrown at the next
  *   test, so judging stops there, or by `finish`.
  */
 class ProgressRecorder {
+  /** Set while rows wait for their write (see ROW_WRITE_DELAY_MS). */
+  private timer: NodeJS.Timeout | null = null;
   private readonly queued: Array<{ row: TestResultRow; event: ProgressEvent }> = [];
   private writing: Promise<void> | null = null;
   private failure: unknown = null;
@@ -398,17 +404,20 @@ class ProgressRecorder {
       testsTotal: total,
     };
     this.queued.push({ row, event });
-    this.writing ??= this.writeQueued();
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.writing ??= this.writeQueued();
+    }, ROW_WRITE_DELAY_MS);
   }
 
   private async writeQueued(): Promise<void> {
     try {
       while (this.queued.length > 0 && !this.finishing) {
         const batch = this.queued.splice(0);
-        await this.db.$transaction(async (tx) => {
-          await this.lockOwned(tx);
-          await tx.testResult.createMany({ data: batch.map((b) => ({ submissionId: this.submissionId, ...b.row })) });
-        });
+        const [written] = await this.db.$queryRaw<Array<{ owned: number }>>`
+          WITH ${this.owned()}, rows AS (${this.insertRows(batch.map((b) => b.row))})
+          SELECT count(*)::int AS owned FROM owned`;
+        if (!written?.owned) throw new SupersededError(this.submissionId, this.fence);
         for (const b of batch) void this.publish(b.event);
       }
     } catch (error) {
@@ -418,43 +427,51 @@ class ProgressRecorder {
     }
   }
 
-  private async lockOwned(tx: Prisma.TransactionClient): Promise<boolean> {
-    const owned = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM "Submission" WHERE id = ${this.submissionId} AND attempts = ${this.fence} AND status = 'RUNNING' FOR UPDATE`;
-    return owned.length > 0 || Promise.reject(new SupersededError(this.submissionId, this.fence));
+  /**
+   * `owned`: the submission's row, locked, if this attempt still owns it (none if a newer
+   * attempt claimed it). Each write is one statement (a round trip, no transaction to
+   * open and close): the rows and the final state are written only where `owned` has the row.
+   */
+  private owned(): Prisma.Sql {
+    return Prisma.sql`owned AS (
+      SELECT id FROM "Submission" WHERE id = ${this.submissionId} AND attempts = ${this.fence} AND status = 'RUNNING' FOR UPDATE)`;
+  }
+
+  /** INSERT of the rows, only for an `owned` submission. */
+  private insertRows(rows: TestResultRow[]): Prisma.Sql {
+    const json = JSON.stringify(rows);
+    return Prisma.sql`
+      INSERT INTO "TestResult" ("id", "submissionId", "testCaseId", "position", "verdict", "cpuMs", "wallMs", "peakKb",
+        "exitCode", "signal", "stoppedBy", "outputExcerpt", "stderrExcerpt", "checkerMessage")
+      SELECT gen_random_uuid()::text, owned.id, r."testCaseId", r."position", r."verdict"::"Verdict", r."cpuMs", r."wallMs", r."peakKb",
+        r."exitCode", r."signal", r."stoppedBy", r."outputExcerpt", r."stderrExcerpt", r."checkerMessage"
+      FROM owned CROSS JOIN jsonb_to_recordset(${json}::jsonb) AS r("testCaseId" text, "position" int, "verdict" text,
+        "cpuMs" int, "wallMs" int, "peakKb" int, "exitCode" int, "signal" text, "stoppedBy" text, "outputExcerpt" text,
+        "stderrExcerpt" text, "checkerMessage" text)
+      RETURNING 1`;
   }
 
   /**
-   * The rows still queued and the final state in one transaction, only if this attempt
+   * The rows still queued and the final state in one statement, only if this attempt
    * still owns the submission; false if a newer attempt does.
    */
   async finish(fields: FinalFields): Promise<boolean> {
     this.finishing = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     await this.writing;
     if (this.failure) throw this.failure;
     const rest = this.queued.splice(0);
-    const written = await this.db
-      .$transaction(async (tx) => {
-        await this.lockOwned(tx);
-        if (rest.length > 0) {
-          await tx.testResult.createMany({ data: rest.map((b) => ({ submissionId: this.submissionId, ...b.row })) });
-        }
-        await tx.submission.update({
-          where: { id: this.submissionId },
-          data: {
-            ...fields,
-            compileOutput: fields.compileOutput == null ? null : toDbText(fields.compileOutput, STORED_TEXT_LIMIT_BYTES),
-            status: "DONE",
-            errorMessage: null,
-            finishedAt: new Date(),
-          },
-        });
-        return true;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof SupersededError) return false;
-        throw error;
-      });
+    const compileOutput = fields.compileOutput == null ? null : toDbText(fields.compileOutput, STORED_TEXT_LIMIT_BYTES);
+    const updated = await this.db.$queryRaw<Array<{ id: string }>>`
+      WITH ${this.owned()}, rows AS (${this.insertRows(rest.map((b) => b.row))})
+      UPDATE "Submission" AS s
+      SET "status" = 'DONE', "verdict" = ${fields.verdict}::"Verdict", "score" = ${fields.score}, "maxScore" = ${fields.maxScore},
+        "maxCpuMs" = ${fields.maxCpuMs}, "maxPeakKb" = ${fields.maxPeakKb}, "compileOutput" = ${compileOutput},
+        "errorMessage" = NULL, "finishedAt" = ${new Date()}
+      FROM owned WHERE s.id = owned.id
+      RETURNING s.id`;
+    const written = updated.length > 0;
     if (written) for (const b of rest) void this.publish(b.event);
     return written;
   }
