@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import { bareTimes } from "./bare";
 import { BENCH_DATABASE_URL, prepareDatabase } from "./database";
 import { signIn, trpcClient, waitForHealth } from "./http-session";
+import { containerCpuWeight } from "./machine";
 import { percentile, round } from "./stats";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -307,7 +308,12 @@ async function main() {
 
     const report = {
       at: new Date().toISOString(),
-      machine: { cores: os.availableParallelism(), loadAtStart: startedAtLoad, loadAtEnd: load() },
+      machine: {
+        cores: os.availableParallelism(),
+        loadAtStart: startedAtLoad,
+        loadAtEnd: load(),
+        containerCpuWeight: containerCpuWeight(),
+      },
       students: STUDENTS,
       mix: args.mix,
       workers: selfStarted ? Number(args.workers) : "external",
@@ -369,7 +375,7 @@ function printReport(r: Record<string, any>) {
   const check = (ok: boolean) => (ok ? "met" : "MISSED");
   console.log("");
   console.log(
-    `machine: ${r.machine.cores} cores, load average at start ${r.machine.loadAtStart.join(" ")}, at end ${r.machine.loadAtEnd.join(" ")}`,
+    `machine: ${r.machine.cores} cores, load average at start ${r.machine.loadAtStart.join(" ")}, at end ${r.machine.loadAtEnd.join(" ")}, containers' ${r.machine.containerCpuWeight}`,
   );
   console.log(
     `accepted ${r.accepted}, refused ${r.refused}, lost ${r.lost}, unfinished at the ${args.timeout} s timeout ${r.stuck}, wrong verdicts ${r.wrongVerdicts}, verdict visible over HTTP ${r.visibleOverHttp}`,

@@ -7,12 +7,14 @@
  *
  *   npm run bench:profile                       # python, 10 submissions after 2 warm-ups
  *   npm run bench:profile -- --runs 20 --languages python,c,java
+ *   npm run bench:profile -- --gap 0             # back to back, as in a queue never empty
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type { FileToPut, RunRequest, SandboxOptions, SandboxProvider, SandboxSession } from "../sandbox/types";
 import { BENCH_DATABASE_URL, prepareDatabase } from "./database";
 import { bareTimes } from "./bare";
+import { containerCpuWeight } from "./machine";
 import { formatTable, percentile, round } from "./stats";
 
 const { values: args } = parseArgs({
@@ -20,6 +22,8 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "10" },
     languages: { type: "string", default: "python" },
     tests: { type: "string", default: "10" },
+    /** Pause between submissions (ms): 0 = back to back, as in a queue that is never empty. */
+    gap: { type: "string", default: "400" },
   },
 });
 const RUNS = Number(args.runs);
@@ -94,7 +98,9 @@ async function main() {
   const { SUM_SOLUTIONS, createProblem, createSubmission, createUser, sumTests } = await import("../test/factories");
 
   const loadAtStart = os.loadavg().map((l) => round(l, 2));
-  console.log(`[profile] ${os.availableParallelism()} cores, load average ${loadAtStart.join(" ")}`);
+  console.log(
+    `[profile] ${os.availableParallelism()} cores, load average ${loadAtStart.join(" ")}, containers' ${containerCpuWeight()}, gap ${args.gap} ms`,
+  );
   const image = await runnerImageFromEnv();
   const db = createPrismaClient();
   const redis = new Redis(env.REDIS_URL);
@@ -110,8 +116,8 @@ async function main() {
       const bySteps: Array<Record<string, number>> = [];
       const publishes: number[] = [];
       for (let i = -2; i < RUNS; i++) {
-        // Let the pool refill, as between jobs in a real queue.
-        await new Promise((r) => setTimeout(r, 400));
+        // Let the pool refill, as between jobs in a real queue (--gap 0: back to back).
+        await new Promise((r) => setTimeout(r, Number(args.gap)));
         const submission = await createSubmission(db, { userId: user.id, problemId: problem.id, language, source });
         tracer.spans = [];
         const publishSpans: Span[] = [];
