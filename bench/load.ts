@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
 const STUDENTS = Number(args.students);
 const DRAIN_TIMEOUT_MS = Number(args.timeout) * 1000;
 const TARGETS = { drainS: 60, pageP95Ms: 300, overhead: 1.5 } as const;
+/** Pause before each one-at-a-time submission of the overhead measure. */
+const SETTLE_MS = 1000;
 
 /** The programs students submit: a sum over 10 tests, right or wrong in the usual ways. */
 const PROGRAMS = {
@@ -198,12 +200,20 @@ async function main() {
     })();
     // While it drains, one student keeps reloading the problem page.
     const pageTimes: number[] = [];
+    /** The same loads, split: while the 200 Submits were still being answered, and after. */
+    const pageTimesAccepting: number[] = [];
+    const pageTimesAfter: number[] = [];
+    let accepting = true;
     const prober = (async () => {
       while (draining) {
         const t0 = performance.now();
         const res = await fetch(`${baseUrl}/problems/${problem.slug}`, { headers: { cookie: students[0]!.cookie } });
         await res.text();
-        if (res.ok) pageTimes.push(performance.now() - t0);
+        if (res.ok) {
+          const ms = performance.now() - t0;
+          pageTimes.push(ms);
+          (accepting ? pageTimesAccepting : pageTimesAfter).push(ms);
+        }
         await sleep(200);
       }
     })();
@@ -226,6 +236,7 @@ async function main() {
         }
       }),
     );
+    accepting = false;
     const refused = submitted.filter((s) => !s.id);
     const ids = submitted.flatMap((s) => (s.id ? [s.id] : []));
     console.log(`[load] ${ids.length} submissions accepted in ${round((Date.now() - burstStarted) / 1000)} s, ${refused.length} refused`);
@@ -277,9 +288,14 @@ async function main() {
           ? [r.finishedAt.getTime() - r.startedAt.getTime()]
           : [];
       });
-    // The same, one at a time with the queue idle (what one submission costs without the crowd).
+    // The same, one at a time with the queue idle (what one submission costs without the
+    // crowd): a second apart, so the previous one's container is removed and replaced before
+    // the next starts, as between students' submissions on a quiet system. (Back to back,
+    // that container work runs beside the judging: see the burst figure and bench:profile --gap 0.)
     const sequentialMs: number[] = [];
+    await sleep(SETTLE_MS);
     for (let i = 0; i < 5; i++) {
+      if (i > 0) await sleep(SETTLE_MS);
       const client = trpcClient(baseUrl, students[i]!.cookie);
       const created = (await client.submission.create.mutate({
         problemSlug: problem.slug,
@@ -342,6 +358,12 @@ async function main() {
       problemPageMs: pageTimes.length
         ? { n: pageTimes.length, p50: round(percentile(pageTimes, 50)), p95: round(percentile(pageTimes, 95)) }
         : null,
+      problemPageWhileAcceptingMs: pageTimesAccepting.length
+        ? { n: pageTimesAccepting.length, p50: round(percentile(pageTimesAccepting, 50)), p95: round(percentile(pageTimesAccepting, 95)) }
+        : null,
+      problemPageAfterAcceptingMs: pageTimesAfter.length
+        ? { n: pageTimesAfter.length, p50: round(percentile(pageTimesAfter, 50)), p95: round(percentile(pageTimesAfter, 95)) }
+        : null,
       overhead: {
         bareMs: round(bareMs, 1),
         bareCompileMs: round(bare.compileMs, 1),
@@ -389,6 +411,11 @@ function printReport(r: Record<string, any>) {
   if (r.problemPageMs) {
     console.log(
       `problem page while draining: n ${r.problemPageMs.n}, p50 ${r.problemPageMs.p50} ms, p95 ${r.problemPageMs.p95} ms (target ≤ ${TARGETS.pageP95Ms} ms: ${check(r.problemPageMs.p95 <= TARGETS.pageP95Ms)})`,
+    );
+    const part = (name: string, m: { n: number; p50: number; p95: number } | null) =>
+      m ? `${name}: n ${m.n}, p50 ${m.p50} ms, p95 ${m.p95} ms` : `${name}: none`;
+    console.log(
+      `  ${part("while the Submits were being answered", r.problemPageWhileAcceptingMs)}; ${part("after", r.problemPageAfterAcceptingMs)}`,
     );
   }
   const o = r.overhead;

@@ -249,10 +249,6 @@ export class DockerSandboxProvider implements SandboxProvider {
         MemorySwap: memory,
         ...(cgroupV1 ? { MemorySwappiness: 0 } : {}),
         NanoCpus: 1_000_000_000,
-        // Before the engine's own work and other services where containers are their
-        // siblings (systemd cgroup driver); with cgroupfs, scripts/setup-system.sh raises
-        // the parent /docker instead. Capped at one CPU each, so the host keeps the rest.
-        CpuShares: 8192,
         Ulimits: [
           { Name: "nofile", Soft: 4096, Hard: 4096 },
           { Name: "fsize", Soft: 256 * MiB, Hard: 256 * MiB },

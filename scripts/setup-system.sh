@@ -65,28 +65,6 @@ if ! docker info >/dev/null 2>&1; then
 fi
 log "docker engine: $(docker version --format '{{.Server.Version}}')"
 
-# CPU for the program being judged before the engine's own work. Every submission gets a
-# fresh container: creating and removing one costs dockerd, containerd and runc ~150 ms of
-# CPU, which otherwise competes with the judging running beside it (measured: a 10-test
-# Python submission judged back to back took 1.6x its bare time, 1.35x with this). The
-# containers' parent cgroup (cgroupfs driver: /docker) gets 10x the weight of a host
-# process. Safe: each sandbox is capped at one CPU and a worker judges cores - 1 at once,
-# so the host keeps a core. (systemd driver: the containers' own CpuShares do it.)
-prioritise_containers() {
-  is_root || return 0
-  [ "$(docker info --format '{{.CgroupDriver}}' 2>/dev/null)" = cgroupfs ] || return 0
-  if [ -d /sys/fs/cgroup/cpu ] && [ ! -f /sys/fs/cgroup/cgroup.controllers ]; then
-    mkdir -p /sys/fs/cgroup/cpu/docker && echo 10240 > /sys/fs/cgroup/cpu/docker/cpu.shares
-  else
-    mkdir -p /sys/fs/cgroup/docker && echo 1000 > /sys/fs/cgroup/docker/cpu.weight
-  fi
-}
-if prioritise_containers 2>/dev/null; then
-  log "sandbox containers: CPU weight raised over host processes"
-else
-  log "could not raise the sandbox containers' CPU weight (judging still works; see README, worker hosts)"
-fi
-
 # --- Postgres --------------------------------------------------------------
 pg_ready() { (echo > /dev/tcp/127.0.0.1/5432) >/dev/null 2>&1; }
 if ! pg_ready; then
