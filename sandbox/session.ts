@@ -228,10 +228,7 @@ export class DockerSandboxSession implements SandboxSession {
   private async onStreamEnd(): Promise<void> {
     const run = this.inflight[0];
     if (run && !run.control && !this.failure && !this.closing) {
-      const oomKilled = await this.container.inspect().then(
-        (info) => info.State?.OOMKilled === true,
-        () => false,
-      );
+      const oomKilled = await this.wasOomKilled();
       if (oomKilled && this.inflight[0] === run) {
         this.answered(run);
         run.resolve({
@@ -248,6 +245,24 @@ export class DockerSandboxSession implements SandboxSession {
       }
     }
     this.fail(new SandboxError(`sandbox ${this.shortId} closed its stream (container died)`));
+  }
+
+  /**
+   * Whether Docker says the container was OOM-killed. Its flag comes from an event that can
+   * land just after the exit, so it is asked three times; an engine that is going down may
+   * not answer at all, so each ask gives up after a second (then: not an OOM kill).
+   */
+  private async wasOomKilled(): Promise<boolean> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 1000)));
+      const info = await Promise.race([this.container.inspect().catch(() => null), gaveUp]);
+      clearTimeout(timer);
+      if (!info) return false;
+      if (info.State?.OOMKilled === true) return true;
+    }
+    return false;
   }
 
   private fail(error: SandboxError): void {
