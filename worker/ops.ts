@@ -151,7 +151,14 @@ export function startOpsReporting(options: OpsOptions) {
         disk.noteFailure(error);
         const final = error instanceof UnrecoverableError || attempt.number >= attempt.max;
         // An infrastructure failure: if the engine is gone, pause before the retry is scheduled.
-        if (!(error instanceof UnrecoverableError)) await freshCheck();
+        if (!(error instanceof UnrecoverableError)) {
+          await freshCheck();
+          // A stopping engine kills its containers a moment before it stops answering: look
+          // again shortly, so the pause comes before the retry rather than after it.
+          if (error instanceof SandboxError && lastDockerState === "ok") {
+            for (const ms of [1000, 2500]) setTimeout(() => void tick(), ms).unref();
+          }
+        }
         metrics.jobFailures.inc({ outcome: final ? "final" : "retry" });
         if (final) metrics.verdicts.inc({ language: "unknown", verdict: "IE" });
         throw error;
