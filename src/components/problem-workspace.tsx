@@ -310,7 +310,7 @@ export function ProblemWorkspace(props: { problemSlug: string; languages: Langua
                 Judging is delayed: your submission is saved and will be judged as soon as the judge is back. No need to submit again.
               </p>
             )}
-            <SubmissionResult key={active.id} id={active.id} onFinished={onFinished} />
+            <SubmissionResult key={active.id} id={active.id} justQueued onFinished={onFinished} />
             {active.kind === "SUBMIT" && (
               <p className="muted small">
                 <Link href={`/submissions/${active.id}`}>Open this submission</Link>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { explainOutcome, formatMemory, formatTime, outcomeLabel, outcomeTone, verdictDescription, verdictLabel } from "@/lib/verdict";
 import { AcceptedStats } from "./ide/accepted-stats";
@@ -21,10 +21,13 @@ const POLL_WITH_STREAM_MS = 4000;
 export function SubmissionResult({
   id,
   initial,
+  justQueued = false,
   onFinished,
 }: {
   id: string;
   initial?: Submission;
+  /** The submission was made a moment ago: until its first fetch answers, it is shown as queued. */
+  justQueued?: boolean;
   onFinished?: (submission: Submission) => void;
 }) {
   const utils = api.useUtils();
@@ -77,26 +80,36 @@ export function SubmissionResult({
       </p>
     );
   }
-  if (!query.data) return <p className="muted">Loading result…</p>;
+  if (!query.data) return justQueued ? <StageLine label={QUEUED_LABEL} /> : <p className="muted">Loading result…</p>;
   return <SubmissionResultView submission={query.data} compiled={compiled || query.data.results.length > 0} />;
 }
+
+const QUEUED_LABEL = "Queued: waiting for a judge…";
 
 /** Queued → Compiling → Running test k of n: where a submission is while it is judged. */
 function Stage({ s, compiled }: { s: Submission; compiled: boolean }) {
   const done = s.results.length;
   const label =
     s.status === "QUEUED"
-      ? "Queued: waiting for a judge…"
+      ? QUEUED_LABEL
       : !compiled
         ? "Compiling…"
         : s.kind === "RUN"
           ? `Running (${done} of ${s.testsTotal})…`
           : `Running tests (${done} of ${s.testsTotal} done)…`;
   return (
+    <StageLine label={label}>
+      {compiled && s.testsTotal > 0 && <progress max={s.testsTotal} value={done} aria-label="Tests done" />}
+    </StageLine>
+  );
+}
+
+function StageLine({ label, children }: { label: string; children?: ReactNode }) {
+  return (
     <div className="stage" data-testid="stage">
       <span className="spinner" aria-hidden />
       <span>{label}</span>
-      {compiled && s.testsTotal > 0 && <progress max={s.testsTotal} value={done} aria-label="Tests done" />}
+      {children}
     </div>
   );
 }
