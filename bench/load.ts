@@ -342,6 +342,8 @@ async function main() {
       wrongVerdicts: wrongVerdicts.length,
       visibleOverHttp: `${visible.filter(Boolean).length}/${visible.length}`,
       drainS: round(drainS, 1),
+      // Machine-independent: the drain ÷ the same submissions' bare compile + runs, one after another.
+      drainVsBare: round((drainS * 1000) / (ids.length * bareMs), 2),
       judgedPerMinute: round((finished.length / drainS) * 60, 1),
       submitToVerdictMs: latencies.length
         ? { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) }
@@ -403,7 +405,10 @@ function printReport(r: Record<string, any>) {
   console.log(
     `accepted ${r.accepted}, refused ${r.refused}, lost ${r.lost}, unfinished at the ${args.timeout} s timeout ${r.stuck}, wrong verdicts ${r.wrongVerdicts}, verdict visible over HTTP ${r.visibleOverHttp}`,
   );
-  console.log(`drain: ${r.drainS} s (target ≤ ${TARGETS.drainS} s: ${check(r.drainS <= TARGETS.drainS)}), ${r.judgedPerMinute} judged/min`);
+  console.log(
+    `drain: ${r.drainS} s (target ≤ ${TARGETS.drainS} s: ${check(r.drainS <= TARGETS.drainS)}), ${r.judgedPerMinute} judged/min, ` +
+      `${r.drainVsBare}× the bare work of the ${r.accepted} submissions done one after another (${r.accepted} × ${r.overhead.bareMs} ms)`,
+  );
   if (r.submitToVerdictMs)
     console.log(
       `Submit → verdict: p50 ${r.submitToVerdictMs.p50} ms, p95 ${r.submitToVerdictMs.p95} ms, p99 ${r.submitToVerdictMs.p99} ms`,

@@ -3,6 +3,7 @@ import type { SandboxProvider } from "../sandbox/types";
 import { getLanguage } from "../src/judge/languages";
 import {
   COMPILE_MEMORY_MB,
+  compileFailureReason,
   compileMemoryMb,
   JudgeSetupError,
   judgeSubmission,
@@ -86,5 +87,32 @@ describe("textExcerpt", () => {
   });
   it("survives invalid UTF-8", () => {
     expect(textExcerpt(Buffer.from([0xff, 0xfe, 0x41]))).toBe("\uFFFD\uFFFDA");
+  });
+});
+
+describe("compileFailureReason", () => {
+  const exited = { stoppedBy: "exited", exitCode: 4, signal: null } as const;
+  it("says the compile took too long when the supervisor stopped it for time", () => {
+    expect(compileFailureReason({ stoppedBy: "cpu-limit", exitCode: null, signal: "SIGKILL" }, 512)).toMatch(/^Compilation took too long/);
+    expect(compileFailureReason({ stoppedBy: "wall-limit", exitCode: null, signal: "SIGKILL" }, 512)).toMatch(/^Compilation took too long/);
+    expect(compileFailureReason({ stoppedBy: "memory-limit", exitCode: null, signal: "SIGKILL" }, 512)).toBe(
+      "Compilation used too much memory (limit 512 MiB).",
+    );
+  });
+  it("also when the driver reports its subprocess killed by the CPU rlimit (the backstop fired first)", () => {
+    const gcc = "g++: internal compiler error: CPU time limit exceeded signal terminated program cc1plus\nPlease submit a full bug report";
+    expect(compileFailureReason(exited, 512, gcc)).toMatch(/^Compilation took too long/);
+    expect(compileFailureReason(exited, 512, "clang: error: unable to execute command: CPU time limit exceeded")).toMatch(
+      /^Compilation took too long/,
+    );
+  });
+  it("leaves an ordinary compile error to the compiler's words, even one quoting the message", () => {
+    expect(compileFailureReason(exited, 512, "main.cpp:1:1: error: expected unqualified-id")).toBeNull();
+    expect(
+      compileFailureReason(exited, 512, 'main.cpp:1:2: error: #error "CPU time limit exceeded signal terminated program x"'),
+    ).toBeNull();
+    expect(
+      compileFailureReason({ ...exited, exitCode: 0 }, 512, "g++: CPU time limit exceeded signal terminated program cc1plus"),
+    ).toBeNull();
   });
 });

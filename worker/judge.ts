@@ -454,7 +454,7 @@ function compileProgram(
       // to run it at all is its "X" (a SandboxError, retried), never decided from the CPU used.
       const text = compilerOutput(result);
       if (result.stoppedBy !== "exited" || result.exitCode !== 0) {
-        const why = compileFailureReason(result, memoryMb);
+        const why = compileFailureReason(result, memoryMb, text);
         return {
           ok: false,
           output: [why, text].filter(Boolean).join("\n\n"),
@@ -482,11 +482,27 @@ function compilerOutput(result: RunResult): string {
   return truncated ? `${text}\n[compiler output truncated]` : text;
 }
 
-function compileFailureReason(result: RunResult, memoryMb: number): string | null {
+/**
+ * A compiler driver (g++, gcc, clang) whose own subprocess (cc1plus, …) was stopped by the CPU
+ * rlimit: the supervisor sees only the driver exit with an error, so its words tell. The
+ * rlimit is the supervisor's backstop, a second over the CPU limit, and fires first when the
+ * supervisor's own check was starved on a very busy host.
+ */
+const SUBPROCESS_CPU_LIMIT =
+  /^\S+: (internal compiler error: )?CPU time limit exceeded signal terminated program |unable to execute command: CPU time limit exceeded/m;
+
+const COMPILE_TOOK_TOO_LONG = `Compilation took too long (limit ${COMPILE_LIMITS.cpuMs / 1000} s CPU, ${COMPILE_LIMITS.wallMs / 1000} s wall).`;
+
+/** Why a compile failed, in our words, or null when the compiler's own words say it all. */
+export function compileFailureReason(
+  result: Pick<RunResult, "stoppedBy" | "signal" | "exitCode">,
+  memoryMb: number,
+  compilerText = "",
+): string | null {
   switch (result.stoppedBy) {
     case "cpu-limit":
     case "wall-limit":
-      return `Compilation took too long (limit ${COMPILE_LIMITS.cpuMs / 1000} s CPU, ${COMPILE_LIMITS.wallMs / 1000} s wall).`;
+      return COMPILE_TOOK_TOO_LONG;
     case "memory-limit":
       return `Compilation used too much memory (limit ${memoryMb} MiB).`;
     case "output-limit":
@@ -494,7 +510,7 @@ function compileFailureReason(result: RunResult, memoryMb: number): string | nul
     case "signaled":
       return `The compiler was killed by ${result.signal ?? "a signal"}.`;
     case "exited":
-      return null;
+      return result.exitCode !== 0 && SUBPROCESS_CPU_LIMIT.test(compilerText) ? COMPILE_TOOK_TOO_LONG : null;
   }
 }
 
