@@ -26,4 +26,16 @@ describe("Markdown math", () => {
   it("never renders raw HTML from a statement", () => {
     expect(renderToStaticMarkup(createElement(Markdown, null, "<script>alert(1)</script>**b**"))).not.toContain("<script>");
   });
+
+  it("renders a statement once and an edited statement anew (the rendering is kept by text)", () => {
+    const render = (text: string) => renderToStaticMarkup(createElement(Markdown, null, text));
+    const first = render("Print $a + b$.");
+    expect(render("Print $a + b$.")).toBe(first);
+    const edited = render("Print $a - b$.");
+    expect(edited).not.toBe(first);
+    expect(edited).toContain("<mo>−</mo>");
+    // Far more statements than are kept: each still renders as itself.
+    for (let i = 0; i < 250; i++) expect(render(`Statement ${i}: $x_{${i}}$`)).toContain(`<mn>${i}</mn>`);
+    expect(render("Print $a + b$.")).toBe(first);
+  });
 });
