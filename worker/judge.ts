@@ -483,13 +483,21 @@ function compilerOutput(result: RunResult): string {
 }
 
 /**
- * A compiler driver (g++, gcc, clang) whose own subprocess (cc1plus, …) was stopped by the CPU
+ * A compiler driver (g++, gcc, clang, go build) whose own subprocess (cc1plus, …) was stopped by the CPU
  * rlimit: the supervisor sees only the driver exit with an error, so its words tell. The
  * rlimit is the supervisor's backstop, a second over the CPU limit, and fires first when the
  * supervisor's own check was starved on a very busy host.
  */
-const SUBPROCESS_CPU_LIMIT =
-  /^\S+: (internal compiler error: )?CPU time limit exceeded signal terminated program |unable to execute command: CPU time limit exceeded/m;
+const SUBPROCESS_CPU_LIMIT = new RegExp(
+  [
+    /^\S+: (internal compiler error: )?CPU time limit exceeded signal terminated program \S+$/, // gcc, g++
+    /^\S+: error: unable to execute command: CPU time limit exceeded$/, // clang
+    /: signal: CPU time limit exceeded( \(core dumped\))?$/, // go build (its compile and link tools)
+  ]
+    .map((r) => r.source)
+    .join("|"),
+  "m",
+);
 
 const COMPILE_TOOK_TOO_LONG = `Compilation took too long (limit ${COMPILE_LIMITS.cpuMs / 1000} s CPU, ${COMPILE_LIMITS.wallMs / 1000} s wall).`;
 
