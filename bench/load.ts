@@ -98,6 +98,9 @@ function programFor(i: number): ProgramKey {
 }
 
 const load = () => os.loadavg().map((l) => round(l, 2));
+/** Count, p50 and p95 of page-load times (ms), or null without any. */
+const pageSummary = (times: number[]) =>
+  times.length ? { n: times.length, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) } : null;
 
 async function main() {
   const selfStarted = !args.url;
@@ -358,15 +361,9 @@ async function main() {
           95,
         ),
       },
-      problemPageMs: pageTimes.length
-        ? { n: pageTimes.length, p50: round(percentile(pageTimes, 50)), p95: round(percentile(pageTimes, 95)) }
-        : null,
-      problemPageWhileAcceptingMs: pageTimesAccepting.length
-        ? { n: pageTimesAccepting.length, p50: round(percentile(pageTimesAccepting, 50)), p95: round(percentile(pageTimesAccepting, 95)) }
-        : null,
-      problemPageAfterAcceptingMs: pageTimesAfter.length
-        ? { n: pageTimesAfter.length, p50: round(percentile(pageTimesAfter, 50)), p95: round(percentile(pageTimesAfter, 95)) }
-        : null,
+      problemPageMs: pageSummary(pageTimes),
+      problemPageWhileAcceptingMs: pageSummary(pageTimesAccepting),
+      problemPageAfterAcceptingMs: pageSummary(pageTimesAfter),
       overhead: {
         bareMs: round(bareMs, 1),
         bareCompileMs: round(bare.compileMs, 1),

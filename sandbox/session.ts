@@ -4,6 +4,7 @@
  * stdin/stdout, results as frames back. The provider (driver.ts) creates, pools and
  * removes these; see sandbox/README.md for the design.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type Docker from "dockerode";
 import tar from "tar-stream";
 import {
@@ -14,6 +15,7 @@ import {
   type RunSummary,
   type SupervisorFrame,
 } from "./protocol";
+import { withTimeout } from "../src/judge/timeout";
 import { SandboxError, type FileToPut, type RunRequest, type RunResult, type SandboxSession } from "./types";
 
 export const MiB = 1024 * 1024;
@@ -254,11 +256,8 @@ export class DockerSandboxSession implements SandboxSession {
    */
   private async wasOomKilled(): Promise<boolean> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-      let timer: NodeJS.Timeout | undefined;
-      const gaveUp = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 1000)));
-      const info = await Promise.race([this.container.inspect().catch(() => null), gaveUp]);
-      clearTimeout(timer);
+      if (attempt > 0) await sleep(100);
+      const info = await withTimeout(this.container.inspect(), 1000).catch(() => null);
       if (!info) return false;
       if (info.State?.OOMKilled === true) return true;
     }
