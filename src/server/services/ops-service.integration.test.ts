@@ -105,6 +105,17 @@ describe("checkHealth", () => {
     }
   });
 
+  it("reports a Redis connection made a moment ago as up, not down (the web app's first health check)", async () => {
+    const fresh = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    try {
+      expect(fresh.status).toBe("connecting");
+      const report = await checkHealth({ ...deps, redis: fresh });
+      expect(report.redis).toMatchObject({ ok: true });
+    } finally {
+      fresh.disconnect();
+    }
+  });
+
   it("answers within seconds, naming Redis, when Redis is unreachable", async () => {
     const deadRedis = new Redis("redis://:hunter2-secret@127.0.0.1:1", { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     deadRedis.on("error", () => undefined);

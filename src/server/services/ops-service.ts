@@ -50,7 +50,7 @@ export interface HealthReport {
 }
 
 export async function checkHealth(deps: OpsDeps): Promise<HealthReport> {
-  const [postgres, redis] = await Promise.all([timed(() => deps.db.$queryRaw`SELECT 1`), timed(() => deps.redis.ping())]);
+  const [postgres, redis] = await Promise.all([timed(() => deps.db.$queryRaw`SELECT 1`), timed(() => pingRedis(deps.redis))]);
 
   let workers: HealthReport["workers"] = { ok: false, live: 0, list: [], message: "unknown: Redis is down" };
   let jobs: NonNullable<HealthReport["queue"]["jobs"]> | undefined;
@@ -137,6 +137,24 @@ async function timed(check: () => Promise<unknown>): Promise<Part & { latencyMs?
   }
 }
 
+/**
+ * PING on the fail-fast connection. One still making its first connection (the web app
+ * opens it on the first health check) is waited for, within the check's timeout, so a
+ * fresh process does not report a working Redis as down; a refused connection still fails.
+ */
+async function pingRedis(redis: Redis): Promise<string> {
+  if (redis.status === "connecting" || redis.status === "connect") {
+    await new Promise<void>((resolve) => {
+      const settled = () => {
+        redis.off("ready", settled).off("error", settled);
+        resolve();
+      };
+      redis.once("ready", settled).once("error", settled);
+    });
+  }
+  return redis.ping();
+}
+
 /** An error reduced to what an operator needs and nothing that could hold a secret (URLs, hosts). */
 function describeFailure(error: unknown): string {
   if (error instanceof TimeoutError) return `no answer within ${CHECK_TIMEOUT_MS / 1000} s`;
@@ -161,7 +179,7 @@ export function createWebMetrics(deps: OpsDeps) {
     labelNames: ["part"],
     registers: [registry],
     async collect() {
-      const [postgres, redis] = await Promise.all([timed(() => deps.db.$queryRaw`SELECT 1`), timed(() => deps.redis.ping())]);
+      const [postgres, redis] = await Promise.all([timed(() => deps.db.$queryRaw`SELECT 1`), timed(() => pingRedis(deps.redis))]);
       this.set({ part: "postgres" }, postgres.ok ? 1 : 0);
       this.set({ part: "redis" }, redis.ok ? 1 : 0);
     },
